@@ -1,1 +1,230 @@
-fn main() {}
+//! `tacitus`: turns news into sourced CAMEO/PLOVER event data.
+//!
+//! Subcommands: `code` (articles in, events out), `eval` (score against gold, as
+//! `shared/tools/score_events.py` does), `bench` (throughput figures), `dict` (check dictionaries),
+//! `demo` (code the embedded example corpus).
+
+mod bench;
+mod driver;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use tacitus_coder::{Coder, CoderOptions};
+use tacitus_ingest::{DocumentReader, TxtOptions};
+use tacitus_knowledge::Knowledge;
+use tacitus_model::CollectSink;
+use tacitus_output::{JsonlWriter, TableWriter, TsvWriter};
+
+/// Exit codes of the CLI contract (shared/spec/README.md).
+const EXIT_USAGE: u8 = 1;
+const EXIT_NO_INPUT: u8 = 2;
+const EXIT_SKIPPED: u8 = 3;
+
+/// The project's own example corpus, coded by `tacitus demo`.
+const EXAMPLE_CORPUS: &str = include_str!("../examples/news.jsonl");
+
+#[derive(Parser)]
+#[command(name = "tacitus", version, about = "Turns news into sourced CAMEO/PLOVER event data")]
+struct Cli {
+    /// Extra dictionary directory (laid out like data/: actors/, verbs/); overrides the built-in ones. Repeatable.
+    #[arg(long = "dict", global = true)]
+    dicts: Vec<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// One JSON event per line (the spec's event contract).
+    Jsonl,
+    /// A readable table.
+    Table,
+    /// Tab-separated values with a header.
+    Tsv,
+}
+
+#[derive(clap::Args)]
+struct CodeArgs {
+    /// Input files: .txt (one article), .jsonl (spec input documents), directories, or - for stdin.
+    paths: Vec<PathBuf>,
+    /// Published date (YYYY-MM-DD) of .txt articles; anchors "on Friday", "last month".
+    #[arg(long)]
+    published: Option<String>,
+    /// Outlet of .txt articles.
+    #[arg(long)]
+    outlet: Option<String>,
+    /// Output format; default: table on a terminal, JSONL otherwise.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Add token spans and the dictionary line that fired to each event.
+    #[arg(long)]
+    explain: bool,
+    /// Worker threads (default: all cores). Output stays in input order.
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code articles into events.
+    Code(CodeArgs),
+    /// Code the embedded example corpus (no input needed).
+    Demo {
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Score the coder (or an events file) against a gold file.
+    Eval {
+        /// Gold JSONL: documents with events/optional/forbidden lists.
+        gold: PathBuf,
+        /// Score this events JSONL instead of coding the gold documents.
+        #[arg(long)]
+        events: Option<PathBuf>,
+        /// List misses and false positives, like score_events.py --show.
+        #[arg(long)]
+        show: bool,
+        /// Exit 1 when F1 is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        /// Write the coded events here (JSONL).
+        #[arg(long)]
+        save: Option<PathBuf>,
+    },
+    /// Measure throughput (MB/s, sentences/s) and peak memory on a synthetic corpus.
+    Bench {
+        /// Megabytes of text to code.
+        #[arg(long, default_value_t = 50)]
+        mb: usize,
+        /// Worker threads.
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
+        /// Corpus to repeat (JSONL documents); default: the embedded example corpus.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+    },
+    /// Check the dictionaries and print their sizes.
+    Dict,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if e.downcast_ref::<tacitus_output::OutputError>().is_some_and(|o| o.is_broken_pipe()) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("tacitus: {e:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn knowledge(dicts: &[PathBuf]) -> Result<Arc<Knowledge>> {
+    let k = if dicts.is_empty() { Knowledge::embedded() } else { Knowledge::with_user_dirs(dicts) };
+    Ok(Arc::new(k.context("loading dictionaries")?))
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Code(args) => {
+            let k = knowledge(&cli.dicts)?;
+            let paths = if args.paths.is_empty() {
+                if io::stdin().is_terminal() {
+                    anyhow::bail!("no input: give files, directories or - for stdin (try `tacitus demo`)");
+                }
+                vec![PathBuf::from("-")]
+            } else {
+                args.paths.clone()
+            };
+            let reader = DocumentReader::new(paths, TxtOptions { published: args.published.clone(), outlet: args.outlet.clone() });
+            code_to_stdout(k, reader, args.format, args.explain, args.threads)
+        }
+        Command::Demo { format, explain } => {
+            let k = knowledge(&cli.dicts)?;
+            let reader = DocumentReader::from_reader("examples/news.jsonl", "demo", io::Cursor::new(EXAMPLE_CORPUS.as_bytes()), TxtOptions::default());
+            code_to_stdout(k, reader, format, explain, None)
+        }
+        Command::Eval { gold, events, show, min_f1, save } => eval(&cli.dicts, &gold, events.as_deref(), show, min_f1, save.as_deref()),
+        Command::Bench { mb, threads, corpus } => {
+            let k = knowledge(&cli.dicts)?;
+            bench::run(k, mb, threads, corpus.as_deref())?;
+            Ok(0)
+        }
+        Command::Dict => {
+            let k = knowledge(&cli.dicts)?;
+            println!("actor entries: {}", k.actors.len());
+            println!("verb patterns: {}", k.verbs.len());
+            Ok(0)
+        }
+    }
+}
+
+fn code_to_stdout(k: Arc<Knowledge>, reader: DocumentReader, format: Option<Format>, explain: bool, threads: Option<usize>) -> Result<u8> {
+    let coder = Coder::new(k, CoderOptions { explain });
+    let stdout = io::stdout();
+    let terminal = stdout.is_terminal();
+    let format = format.unwrap_or(if terminal { Format::Table } else { Format::Jsonl });
+    let out = io::BufWriter::new(stdout.lock());
+    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let summary = match format {
+        Format::Jsonl => driver::run(&coder, reader, threads, &mut JsonlWriter::new(out))?,
+        Format::Tsv => driver::run(&coder, reader, threads, &mut TsvWriter::new(out))?,
+        Format::Table => {
+            let width = terminal_width();
+            driver::run(&coder, reader, threads, &mut TableWriter::new(out, width))?
+        }
+    };
+    io::stderr().flush().ok();
+    Ok(summary.exit_code())
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120)
+}
+
+fn eval(dicts: &[PathBuf], gold_path: &Path, events: Option<&Path>, show: bool, min_f1: Option<f64>, save: Option<&Path>) -> Result<u8> {
+    let open = |p: &Path| -> Result<io::BufReader<std::fs::File>> {
+        Ok(io::BufReader::new(std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?))
+    };
+    let gold = tacitus_eval::read_gold(open(gold_path)?, &gold_path.display().to_string())?;
+    let scored: Vec<tacitus_eval::ScoredEvent> = match events {
+        Some(p) => tacitus_eval::read_events(open(p)?, &p.display().to_string())?,
+        None => {
+            // A gold file is also an input file: its lines are spec input documents.
+            let coder = Coder::new(knowledge(dicts)?, CoderOptions::default());
+            let reader = DocumentReader::new([gold_path.to_path_buf()], TxtOptions::default());
+            let mut sink = CollectSink::default();
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            driver::run(&coder, reader, threads, &mut sink)?;
+            if let Some(p) = save {
+                let f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+                let mut w = JsonlWriter::new(io::BufWriter::new(f));
+                for e in &sink.events {
+                    tacitus_model::Sink::event(&mut w, e)?;
+                }
+                tacitus_model::Sink::finish(&mut w)?;
+            }
+            sink.events.iter().map(tacitus_eval::ScoredEvent::from).collect()
+        }
+    };
+    let report = tacitus_eval::score(&gold, &scored);
+    if show {
+        for line in &report.details {
+            println!("{line}");
+        }
+    }
+    println!("{report}");
+    println!("{}", report.per_root_table());
+    Ok(match min_f1 {
+        Some(m) if report.f1 < m => EXIT_USAGE,
+        _ => 0,
+    })
+}

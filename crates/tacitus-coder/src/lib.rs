@@ -1,1 +1,318 @@
-//! placeholder
+//! The event coder: a pure function from a [`Document`] to its [`Event`]s, given compiled
+//! [`Knowledge`]. Being pure is what makes it parallel, embeddable and distributable.
+//!
+//! The pipeline, per document:
+//! 1. `tacitus-text` splits sentences and tokens (byte offsets);
+//! 2. a cheap prefilter skips sentences with no actor word or no event verb;
+//! 3. `tacitus-tagger` tags and lemmatises the rest ([`analysis`]);
+//! 4. dictionary hits are combined into actors and references resolved ([`mentions`], [`context`]);
+//! 5. each verb group is coded by the most specific verb pattern, composed with control verbs,
+//!    negation and modality ([`events`]); its subject and object come from clause structure
+//!    ([`grammar`]);
+//! 6. dates ([`tacitus_dates`]), reporting frames ([`attribution`]) and location complete the event.
+
+mod analysis;
+mod attribution;
+mod codes;
+mod context;
+mod events;
+mod grammar;
+mod mentions;
+
+use std::sync::Arc;
+
+use tacitus_dates::{find_dates, Anchor, Precision};
+use tacitus_knowledge::{ActorKind, Knowledge};
+use tacitus_model::{Actor, CameoTable, Document, Event, Explain, Location, Span};
+use tacitus_tagger::Lemmatizer;
+
+use crate::analysis::SentenceAnalysis;
+use crate::context::DocumentContext;
+use crate::mentions::{Mention, Strength};
+
+/// Options of one coding run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CoderOptions {
+    /// Attach token spans and the dictionary line to every event.
+    pub explain: bool,
+}
+
+/// A document the coder could not take.
+#[derive(Debug, thiserror::Error)]
+pub enum CodeError {
+    #[error("document {doc_id}: {message}")]
+    Invalid { doc_id: String, message: String },
+}
+
+/// Codes documents into events. Cheap to clone (shares its knowledge).
+#[derive(Clone)]
+pub struct Coder {
+    knowledge: Arc<Knowledge>,
+    options: CoderOptions,
+}
+
+/// Counters of one document, for benchmarks and progress.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DocumentStats {
+    pub sentences: usize,
+    /// Sentences that passed the prefilter and were analysed.
+    pub analysed: usize,
+}
+
+impl Coder {
+    pub fn new(knowledge: Arc<Knowledge>, options: CoderOptions) -> Coder {
+        Coder { knowledge, options }
+    }
+
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
+    /// All events of one document, in sentence order.
+    pub fn code(&self, doc: &Document) -> Result<(Vec<Event>, DocumentStats), CodeError> {
+        if doc.text.len() > tacitus_text::MAX_TEXT_LEN {
+            return Err(CodeError::Invalid { doc_id: doc.id.clone(), message: format!("text is {} bytes; the limit is {}", doc.text.len(), tacitus_text::MAX_TEXT_LEN) });
+        }
+        let anchor = match doc.published.as_deref().filter(|p| !p.trim().is_empty()) {
+            Some(p) => Some(p.parse::<Anchor>().map_err(|e| CodeError::Invalid { doc_id: doc.id.clone(), message: e.to_string() })?),
+            None => None,
+        };
+        let date = anchor.map(|a| (a.year, a.month, a.day));
+        let mut seg = tacitus_text::Segmentation::default();
+        tacitus_text::segment(&doc.text, &mut seg);
+        let mut ctx = DocumentContext::default();
+        let mut events = Vec::new();
+        let mut stats = DocumentStats { sentences: seg.sentences.len(), analysed: 0 };
+        let k = &*self.knowledge;
+        let lem = Lemmatizer::embedded();
+        let mut scratch = String::new();
+        for (si, s) in seg.sentences.iter().enumerate() {
+            let toks = &seg.tokens[s.tokens.start as usize..s.tokens.end as usize];
+            // Prefilter: an actor word and an event verb, or nothing to code here.
+            let mut has_actor = false;
+            let mut has_verb = false;
+            for tk in toks {
+                let w = &doc.text[tk.start as usize..tk.end as usize];
+                if !has_actor && !k.actors.word_ids(w, &mut scratch).is_none() {
+                    has_actor = true;
+                }
+                if !has_verb {
+                    tacitus_knowledge::normalize_into(w, &mut scratch);
+                    has_verb = k.verbs.is_head(lem.lemma(&scratch, tacitus_tagger::Pos::Verb));
+                }
+                if has_actor && has_verb {
+                    break;
+                }
+            }
+            if !has_actor {
+                continue;
+            }
+            let text = &doc.text[s.start as usize..s.end as usize];
+            let spans: Vec<(usize, usize)> = toks.iter().map(|t| ((t.start - s.start) as usize, (t.end - s.start) as usize)).collect();
+            let a = SentenceAnalysis::new(text, &spans, k);
+            let hits = mentions::dictionary_hits(&a, k);
+            let ms = mentions::mentions(&a, k, &hits, &mut ctx, date);
+            if !has_verb || ms.is_empty() {
+                continue;
+            }
+            stats.analysed += 1;
+            self.code_sentence(doc, si, &a, &hits, &ms, anchor, &mut events);
+        }
+        // One event per (sentence, source, target, code).
+        let mut seen = std::collections::HashSet::new();
+        events.retain(|e: &Event| seen.insert(e.event_id.clone()));
+        Ok((events, stats))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_sentence(&self, doc: &Document, si: usize, a: &SentenceAnalysis<'_>, hits: &[mentions::Hit], ms: &[Mention], anchor: Option<Anchor>, out: &mut Vec<Event>) {
+        let k = &*self.knowledge;
+        let t = &a.toks;
+        if let Some(domain) = discarded(a, k, ms) {
+            let _ = domain;
+            return;
+        }
+        let frame = attribution::find(a, k, hits, ms);
+        let dates = find_dates(a.text, anchor);
+        let groups = &a.groups;
+        let mut consumed = vec![false; groups.len()];
+        for g in 0..groups.len() {
+            if consumed[g] {
+                continue;
+            }
+            let head = groups[g].head;
+            if frame.as_ref().is_some_and(|f| head >= f.start && head < f.end) {
+                continue;
+            }
+            // A complement "to VERB" is coded through its control verb, not on its own.
+            if groups[g].start > 0 && t[groups[g].start - 1].lower == "to" && g > 0 {
+                continue;
+            }
+            let end = grammar::clause_end(a, head + 1);
+            let Some(pred) = events::code_group(a, k, groups, g, ms, end) else { continue };
+            if pred.head != head {
+                if let Some(cg) = groups.iter().position(|x| x.head == pred.head) {
+                    consumed[cg] = true;
+                }
+            }
+            let subject = grammar::subject(a, groups, pred.subject_group, ms);
+            let obj_end = grammar::clause_end(a, pred.last.max(pred.head) + 1).max(pred.last + 1);
+            let mut object = match pred.target_at {
+                Some(at) => ms.iter().filter(|m| m.start == at).take(1).cloned().collect(),
+                None => grammar::object(a, ms, pred.head + 1, obj_end, &subject),
+            };
+            let (sources, targets) = if pred.passive {
+                let agent = grammar::passive_agent(a, ms, pred.head + 1, obj_end);
+                object.retain(|o| !agent.iter().any(|x| x.start == o.start));
+                (agent, subject)
+            } else {
+                (subject, object)
+            };
+            if sources.is_empty() {
+                continue;
+            }
+            for src in &sources {
+                if src.strength == Strength::Weak {
+                    continue;
+                }
+                let tgts: Vec<Option<&Mention>> = if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
+                for tgt in tgts {
+                    if let Some(tg) = tgt {
+                        if tg.code() == src.code() && tg.start == src.start {
+                            continue;
+                        }
+                    }
+                    out.push(self.build_event(doc, si, a, &pred, src, tgt, frame.as_ref(), &dates, ms));
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build_event(&self, doc: &Document, si: usize, a: &SentenceAnalysis<'_>, pred: &events::Predicate<'_>, src: &Mention, tgt: Option<&Mention>, frame: Option<&attribution::Frame>, dates: &[tacitus_dates::DateMention], ms: &[Mention]) -> Event {
+        let t = &a.toks;
+        let span_text = |m: &Mention| a.text[t[m.start].start..t[m.end - 1].end].to_string();
+        let actor = |m: &Mention| Actor { code: m.code(), country: m.country.clone(), sector: m.sector.clone(), text: span_text(m), name: m.name.clone() };
+        let table = CameoTable::embedded();
+        let cameo = table.get(&pred.code).or_else(|| table.get(codes::root(&pred.code)));
+        let head_byte = t[pred.head].start;
+        let date = dates.iter().min_by_key(|d| d.start.abs_diff(head_byte)).map(|d| d.date);
+        let (date, precision) = match (date, doc.published.as_deref()) {
+            (Some(d), _) => (Some(d.to_iso()), Some(precision_name(d.precision))),
+            (None, Some(p)) => match p.parse::<Anchor>() {
+                Ok(a) => (Some(format!("{:04}-{:02}-{:02}", a.year, a.month, a.day)), Some("day")),
+                Err(_) => (None, None),
+            },
+            _ => (None, None),
+        };
+        let location = location(a, ms, self.knowledge(), tgt, pred.head);
+        let mut rule = format!("verb:{} ({})", pred.pattern.name(), pred.pattern.origin);
+        if let Some(v) = pred.via {
+            rule = format!("{v}>{rule}");
+        }
+        let mut confidence: f64 = 0.55 + 0.08 * pred.elements.len() as f64;
+        if src.strength == Strength::Resolved {
+            confidence -= 0.1;
+        }
+        if tgt.is_some_and(|m| m.strength == Strength::Weak) {
+            confidence -= 0.1;
+        }
+        if tgt.is_none() {
+            confidence -= 0.1;
+        }
+        let explain = self.options.explain.then(|| {
+            let mut spans = vec![span("source", a, src.start, src.end), span("verb", a, pred.head, pred.head + 1)];
+            if let Some(m) = tgt {
+                spans.push(span("target", a, m.start, m.end));
+            }
+            for &e in &pred.elements {
+                spans.push(span("pattern", a, e, e + 1));
+            }
+            if let Some(f) = frame {
+                spans.push(span("attribution", a, f.start, f.end.min(t.len())));
+            }
+            Explain { spans, pattern: format!("{}  ({})", pred.pattern.text, pred.pattern.origin) }
+        });
+        let source = actor(src);
+        let target = tgt.map(actor);
+        Event {
+            event_id: Event::stable_id(&doc.id, a.text, &source.code, target.as_ref().map(|x| x.code.as_str()), &pred.code),
+            doc_id: doc.id.clone(),
+            sentence_index: si,
+            sentence: a.text.to_string(),
+            date,
+            date_precision: precision.map(str::to_string),
+            source,
+            target,
+            cameo: pred.code.clone(),
+            cameo_root: codes::root(&pred.code).to_string(),
+            goldstein: cameo.map_or(0.0, |c| c.goldstein),
+            quad_class: cameo.map_or(0, |c| c.quad_class),
+            plover: cameo.map(|c| c.plover.clone()).unwrap_or_default(),
+            location,
+            attribution: frame.map(|f| f.attribution.clone()),
+            rule,
+            confidence: confidence.clamp(0.05, 0.95),
+            explain,
+        }
+    }
+}
+
+fn precision_name(p: Precision) -> &'static str {
+    match p {
+        Precision::Day => "day",
+        Precision::Month => "month",
+        Precision::Year => "year",
+    }
+}
+
+fn span(label: &str, a: &SentenceAnalysis<'_>, s: usize, e: usize) -> Span {
+    let t = &a.toks;
+    let (start, end) = (t[s].start, t[e.max(s + 1) - 1].end);
+    Span { label: label.into(), start, end, text: a.text[start..end].to_string() }
+}
+
+/// The sentence's non-political domain ("sports"), when a discard word stands outside any actor.
+fn discarded<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, ms: &[Mention]) -> Option<&'k str> {
+    let t = &a.toks;
+    for (i, tok) in t.iter().enumerate() {
+        if ms.iter().any(|m| m.start <= i && i < m.end) {
+            continue;
+        }
+        if let Some(d) = k.verbs.discard_domain(&tok.lemma).or_else(|| k.verbs.discard_domain(&tok.lower)) {
+            return Some(d);
+        }
+        // A score such as "25-13".
+        if let Some((x, y)) = tok.lower.split_once('-') {
+            if !x.is_empty() && !y.is_empty() && x.len() <= 3 && y.len() <= 3 && x.bytes().chain(y.bytes()).all(|b| b.is_ascii_digit()) && t.get(i + 1).is_none_or(|n| !matches!(n.lower.as_str(), "year" | "years")) {
+                return Some("sports");
+            }
+        }
+    }
+    let lower = a.text.to_lowercase();
+    k.verbs.discard_phrases().iter().find(|(p, _)| lower.contains(&**p)).map(|(_, d)| &**d)
+}
+
+/// Where it happened: a place or state after "in", else nothing.
+fn location(a: &SentenceAnalysis<'_>, ms: &[Mention], k: &Knowledge, _tgt: Option<&Mention>, _head: usize) -> Option<Location> {
+    let t = &a.toks;
+    let mut ids = Vec::new();
+    for i in 1..t.len() {
+        if t[i - 1].lower != "in" {
+            continue;
+        }
+        if let Some(m) = ms.iter().find(|m| m.start == i && m.is_state) {
+            return Some(Location { name: m.name.clone(), country: m.country.clone(), lat: m.lat, lon: m.lon, geonameid: m.geonameid });
+        }
+        ids.clear();
+        ids.extend(t[i..].iter().map(|x| x.ids));
+        if let Some(pm) = k.actors.longest_match(&ids) {
+            let e = k.actors.entry(pm.entry);
+            if e.kind == ActorKind::Place {
+                let name = a.text[t[i].start..t[i + pm.len - 1].end].to_string();
+                return Some(Location { name, country: e.country.clone(), lat: None, lon: None, geonameid: None });
+            }
+        }
+    }
+    None
+}

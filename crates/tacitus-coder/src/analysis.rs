@@ -1,0 +1,167 @@
+//! Per-sentence linguistic analysis: tokens with tags, lemmas and dictionary ids, and the verb
+//! groups (auxiliaries, negation, modality, voice) built on them.
+
+use tacitus_knowledge::{Knowledge, WordIds};
+use tacitus_tagger::{Lemmatizer, Pos, Tagger};
+
+/// One analysed token. Offsets are relative to the sentence text.
+#[derive(Clone, Debug)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub pos: Pos,
+    pub lower: String,
+    pub lemma: String,
+    pub ids: WordIds,
+    pub capitalised: bool,
+}
+
+/// Modality of a verb group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Modality {
+    /// Plain assertion.
+    Fact,
+    /// will / would / shall / going to: stated intent.
+    Future,
+    /// could / might / may / should / must / can: not an event.
+    Hypothetical,
+}
+
+/// A verb group: auxiliaries, adverbs and negation around one main verb.
+#[derive(Clone, Debug)]
+pub(crate) struct VerbGroup {
+    pub start: usize,
+    /// Index of the main verb.
+    pub head: usize,
+    pub negated: bool,
+    pub passive: bool,
+    pub modality: Modality,
+}
+
+pub(crate) struct SentenceAnalysis<'s> {
+    pub text: &'s str,
+    pub toks: Vec<Tok>,
+    pub groups: Vec<VerbGroup>,
+}
+
+const BE: &[&str] = &["be", "is", "are", "was", "were", "been", "being", "am", "'re", "'m", "get", "got", "gets", "getting", "gotten"];
+const AUX: &[&str] = &["have", "has", "had", "having", "'ve", "do", "does", "did", "'d", "'s", "'ll"];
+
+fn is_be(lower: &str) -> bool {
+    BE.contains(&lower)
+}
+
+/// True for auxiliary-like forms that never head an event.
+pub(crate) fn is_aux(lower: &str) -> bool {
+    is_be(lower) || AUX.contains(&lower)
+}
+
+impl<'s> SentenceAnalysis<'s> {
+    /// Tags, lemmatises and looks up every token of one sentence.
+    pub fn new(text: &'s str, spans: &[(usize, usize)], knowledge: &Knowledge) -> Self {
+        let words: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
+        let mut tags = Vec::with_capacity(words.len());
+        Tagger::embedded().tag(&words, &mut tags);
+        let lem = Lemmatizer::embedded();
+        let mut scratch = String::new();
+        let mut toks = Vec::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate() {
+            let mut lower = String::with_capacity(w.len());
+            tacitus_knowledge::normalize_into(w, &mut lower);
+            let pos = tags.get(i).copied().unwrap_or(Pos::Other);
+            let lemma = if pos.is_verb() || pos.is_noun() {
+                lem.lemma(&lower, pos).to_string()
+            } else {
+                lower.clone()
+            };
+            toks.push(Tok {
+                start: spans[i].0,
+                end: spans[i].1,
+                pos,
+                ids: knowledge.actors.word_ids(w, &mut scratch),
+                capitalised: w.chars().next().is_some_and(char::is_uppercase),
+                lower,
+                lemma,
+            });
+        }
+        let mut a = SentenceAnalysis { text, toks, groups: Vec::new() };
+        a.fix_tags();
+        a.groups = a.verb_groups();
+        a
+    }
+
+    /// Repairs tagger slips that matter for coding: a word after a modal or infinitival "to" is
+    /// a verb when the lemmatiser knows it as one; "'s" after a pronoun is "is"/"has".
+    fn fix_tags(&mut self) {
+        for i in 1..self.toks.len() {
+            let prev = self.toks[i - 1].pos;
+            if matches!(prev, Pos::Modal | Pos::To) && matches!(self.toks[i].pos, Pos::Noun) {
+                self.toks[i].pos = Pos::Verb;
+                self.toks[i].lemma = Lemmatizer::embedded().lemma(&self.toks[i].lower, Pos::Verb).to_string();
+            }
+        }
+    }
+
+    fn verb_groups(&self) -> Vec<VerbGroup> {
+        let t = &self.toks;
+        let mut groups = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            let p = t[i].pos;
+            if !(p.is_verb() || p == Pos::Modal) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut j = i;
+            let mut last_verb = None;
+            let mut negated = false;
+            let mut modality = Modality::Fact;
+            let mut saw_be = false;
+            let mut be_before_main = false;
+            while j < t.len() {
+                let tok = &t[j];
+                match tok.pos {
+                    Pos::Modal => {
+                        modality = match tok.lower.as_str() {
+                            "will" | "would" | "shall" | "'ll" | "wo" => Modality::Future,
+                            _ => Modality::Hypothetical,
+                        };
+                    }
+                    Pos::Negation => negated = true,
+                    Pos::Adverb => {
+                        if matches!(tok.lower.as_str(), "never" | "not") {
+                            negated = true;
+                        }
+                    }
+                    p if p.is_verb() => {
+                        // A verb after a non-auxiliary verb starts a new group.
+                        if last_verb.is_some_and(|lv: usize| !is_aux(&t[lv].lower)) {
+                            break;
+                        }
+                        be_before_main = saw_be;
+                        if is_be(&tok.lower) {
+                            saw_be = true;
+                        }
+                        last_verb = Some(j);
+                    }
+                    _ => break,
+                }
+                j += 1;
+            }
+            if let Some(head) = last_verb {
+                let passive = be_before_main && matches!(t[head].pos, Pos::VerbParticiple | Pos::VerbPast);
+                groups.push(VerbGroup { start, head, negated, passive, modality });
+                i = head + 1;
+            } else {
+                i = j.max(i + 1);
+            }
+        }
+        groups
+    }
+
+    /// Text of a token.
+    pub fn word(&self, i: usize) -> &'s str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+}

@@ -1,0 +1,75 @@
+//! Document context for coreference: the last actors seen, by kind, so that "the country",
+//! "the ministry", "he", "it" and "they" resolve to the last fitting actor.
+
+use tacitus_knowledge::ActorEntry;
+
+use crate::mentions::{Mention, Strength};
+
+#[derive(Debug, Default)]
+pub(crate) struct DocumentContext {
+    last_state: Option<Mention>,
+    last_person: Option<Mention>,
+    last_actor: Option<Mention>,
+    last_plural: Option<Mention>,
+}
+
+fn at(m: &Mention, start: usize, end: usize) -> Mention {
+    Mention { start, end, strength: Strength::Resolved, ..m.clone() }
+}
+
+impl DocumentContext {
+    /// Records a mention as the latest antecedent of its kind.
+    pub fn observe(&mut self, m: &Mention) {
+        if m.strength == Strength::Weak {
+            return;
+        }
+        if m.country.is_some() && (m.is_state || self.last_state.is_none()) {
+            let mut s = m.clone();
+            s.sector = Some("GOV".into());
+            s.is_person = false;
+            s.is_state = true;
+            s.plural = false;
+            if m.is_state || m.country != self.last_state.as_ref().and_then(|x| x.country.clone()) {
+                self.last_state = Some(s);
+            }
+        }
+        if m.is_person {
+            self.last_person = Some(m.clone());
+        } else if m.plural {
+            self.last_plural = Some(m.clone());
+        } else {
+            self.last_actor = Some(m.clone());
+        }
+    }
+
+    pub fn person(&self, i: usize) -> Option<Mention> {
+        self.last_person.as_ref().map(|m| at(m, i, i + 1))
+    }
+
+    pub fn thing(&self, i: usize) -> Option<Mention> {
+        self.last_actor.as_ref().or(self.last_state.as_ref()).map(|m| at(m, i, i + 1))
+    }
+
+    pub fn plural(&self, i: usize) -> Option<Mention> {
+        self.last_plural.as_ref().or(self.last_actor.as_ref()).map(|m| at(m, i, i + 1))
+    }
+
+    pub fn state(&self, start: usize, end: usize) -> Option<Mention> {
+        self.last_state.as_ref().map(|m| at(m, start, end))
+    }
+
+    /// "the ministry", "the president": the last state's agent. A bare plural agent with no
+    /// determiner ("police", "protesters") is resolved the same way.
+    pub fn resolve_agent(&self, e: &ActorEntry, start: usize, end: usize, prev: Option<&str>) -> Option<Mention> {
+        let definite = matches!(prev, Some("the" | "its" | "their" | "local" | "state"));
+        if !definite && !e.plural {
+            return None;
+        }
+        let s = self.last_state.as_ref()?;
+        let mut m = at(s, start.saturating_sub(usize::from(definite)), end);
+        m.sector = e.sector.clone();
+        m.is_state = false;
+        m.name = format!("{} {}", s.name, e.name);
+        Some(m)
+    }
+}

@@ -1,0 +1,171 @@
+//! Clause structure over verb groups: who is the subject of a verb (across insertions such as
+//! ", as NBC News reported on Friday,", relative clauses, and coordinated verb phrases), and
+//! which actor is its object.
+
+use tacitus_tagger::Pos;
+
+use crate::analysis::{SentenceAnalysis, VerbGroup};
+use crate::mentions::Mention;
+
+/// Words that open an insertion that sits between a subject and its verb.
+const INSERTION_OPENERS: &[&str] = &[
+    "as", "according", "who", "which", "whose", "where", "citing", "including", "said", "reported", "officials", "sources", "in", "on", "after", "despite", "however",
+];
+
+/// Subordinators and relative words that start a new clause.
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "because", "while", "although", "though", "if", "unless", "whether", "when", "after", "before", "since", "until", "where", "as",
+];
+
+pub(crate) fn mention_ending_at<'m>(ms: &'m [Mention], end: usize) -> Option<&'m Mention> {
+    ms.iter().filter(|m| m.end == end).max_by_key(|m| m.strength)
+}
+
+pub(crate) fn mention_starting_at<'m>(ms: &'m [Mention], start: usize) -> Option<&'m Mention> {
+    ms.iter().filter(|m| m.start == start).max_by_key(|m| m.strength)
+}
+
+/// The subject mentions of group `g` (several for "Poland and Bulgaria").
+pub(crate) fn subject(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], g: usize, ms: &[Mention]) -> Vec<Mention> {
+    let t = &a.toks;
+    let group = &groups[g];
+    let mut j = group.start;
+    // Coordinated verb phrase: "refused to blame Russia and instead blamed the West".
+    let mut k = j;
+    while k > 0 && matches!(t[k - 1].pos, Pos::Adverb) {
+        k -= 1;
+    }
+    if k > 0 && (t[k - 1].pos == Pos::CoordConj || (t[k - 1].lower == "," && k > 1 && t[k - 2].pos == Pos::CoordConj)) {
+        if let Some(prev) = (0..g).rev().find(|&p| groups[p].head < k) {
+            // The verb before the conjunction shares our subject, skipping its own complements.
+            let mut p = prev;
+            while p > 0 && groups[p].start > 0 && t[groups[p].start - 1].pos == Pos::To {
+                p -= 1;
+            }
+            return subject(a, groups, p, ms);
+        }
+    }
+    while j > 0 {
+        let i = j - 1;
+        let tok = &t[i];
+        if let Some(m) = mention_ending_at(ms, j) {
+            let governed = m.start > 0 && matches!(t[m.start - 1].pos, Pos::Adposition | Pos::To) && t[m.start - 1].lower != "of";
+            let possessor = t.get(m.end).is_some_and(|n| n.pos == Pos::Possessive || n.lower == "'s");
+            if !governed && !possessor {
+                return with_conjuncts_left(a, ms, m.clone());
+            }
+            j = m.start;
+            continue;
+        }
+        if tok.lower == "," {
+            // Skip an insertion ", as X reported on Friday," back to the comma that opens it.
+            if let Some(open) = (0..i).rev().take(25).find(|&p| t[p].lower == ",") {
+                if INSERTION_OPENERS.contains(&t[open + 1].lower.as_str()) {
+                    j = open;
+                    continue;
+                }
+            }
+            j = i;
+            continue;
+        }
+        if matches!(tok.lower.as_str(), "who" | "which" | "that") && tok.pos != Pos::Determiner {
+            // Relative clause: its subject is the antecedent just before.
+            let mut p = i;
+            if p > 0 && t[p - 1].lower == "," {
+                p -= 1;
+            }
+            return mention_ending_at(ms, p).cloned().into_iter().collect();
+        }
+        if CLAUSE_OPENERS.contains(&tok.lower.as_str()) || matches!(tok.lower.as_str(), ";" | ":" | "—" | "–" | "\"" | "“" | "”") {
+            return Vec::new();
+        }
+        if groups.iter().any(|gr| gr.head == i) && !crate::analysis::is_aux(&tok.lower) {
+            // Another finite verb: we left our clause.
+            return Vec::new();
+        }
+        j = i;
+    }
+    Vec::new()
+}
+
+/// Extends a subject leftwards over "X and Y" / "X, Y and Z".
+fn with_conjuncts_left(a: &SentenceAnalysis<'_>, ms: &[Mention], m: Mention) -> Vec<Mention> {
+    let t = &a.toks;
+    let mut out = vec![m.clone()];
+    let mut start = m.start;
+    while start >= 2 && matches!(t[start - 1].lower.as_str(), "and" | ",") {
+        match mention_ending_at(ms, start - 1) {
+            Some(p) => {
+                out.insert(0, p.clone());
+                start = p.start;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Extends an object rightwards over "X and Y".
+fn with_conjuncts_right(a: &SentenceAnalysis<'_>, ms: &[Mention], m: Mention) -> Vec<Mention> {
+    let t = &a.toks;
+    let mut out = vec![m.clone()];
+    let mut end = m.end;
+    while end < t.len() && matches!(t[end].lower.as_str(), "and" | ",") {
+        let mut s = end + 1;
+        if t.get(s).is_some_and(|x| x.lower == "and") {
+            s += 1;
+        }
+        match mention_starting_at(ms, s) {
+            Some(n) => {
+                out.push(n.clone());
+                end = n.end;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Where the clause of a verb ends: a subordinator, a semicolon, or the next finite verb that is
+/// not a complement of this one.
+pub(crate) fn clause_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
+    let t = &a.toks;
+    for (i, tok) in t.iter().enumerate().skip(from) {
+        if matches!(tok.lower.as_str(), ";" | ":" | "which" | "who" | "whom" | "whose" | "while" | "although" | "because" | "but" | "if" | "unless" | "when" | "—") {
+            return i;
+        }
+        if tok.lower == "," {
+            // ", according to X," and ", the ministry said" insertions end the object search.
+            if t.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "according" | "as" | "said" | "which" | "who" | "while" | "but" | "citing")) {
+                return i;
+            }
+        }
+    }
+    t.len()
+}
+
+/// The object mentions after position `from`, up to `end`, skipping passive agents and the
+/// subject itself.
+pub(crate) fn object(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usize, end: usize, exclude: &[Mention]) -> Vec<Mention> {
+    let t = &a.toks;
+    for m in ms.iter().filter(|m| m.start >= from && m.start < end) {
+        if exclude.iter().any(|x| x.start == m.start && x.end == m.end) {
+            continue;
+        }
+        if m.start > 0 && t[m.start - 1].lower == "by" {
+            continue;
+        }
+        // Prefer a named actor over a weak adjective that comes first in a longer phrase.
+        return with_conjuncts_right(a, ms, m.clone());
+    }
+    Vec::new()
+}
+
+/// The agent of a passive verb: "by X" after the verb.
+pub(crate) fn passive_agent(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usize, end: usize) -> Vec<Mention> {
+    let t = &a.toks;
+    ms.iter()
+        .find(|m| m.start >= from && m.start < end && m.start > 0 && t[m.start - 1].lower == "by")
+        .map(|m| with_conjuncts_right(a, ms, m.clone()))
+        .unwrap_or_default()
+}

@@ -1,0 +1,275 @@
+//! Actor mentions: dictionary phrases combined by grammar into actors ("Russian" + "police" =
+//! RUSCOP, "Kazakhstan" + "'s" + "government" = KAZGOV, "the government of" + "France" = FRAGOV,
+//! "Ukrainian President" + "Volodymyr Zelensky" = UKRGOV), plus pronouns and definite
+//! descriptions ("the country", "he") resolved against the document context.
+
+use tacitus_knowledge::{ActorEntry, ActorKind, Knowledge, Ymd};
+use tacitus_tagger::Pos;
+
+use crate::analysis::SentenceAnalysis;
+use crate::context::DocumentContext;
+
+/// How sure the coder is that a mention names a political actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Strength {
+    /// A nationality adjective on an ordinary noun ("Russian commodities").
+    Weak,
+    /// Resolved from a pronoun or a definite description.
+    Resolved,
+    /// Named in the sentence.
+    Named,
+}
+
+/// A resolved actor in a sentence, over tokens `start..end`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub base: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub name: String,
+    pub strength: Strength,
+    pub plural: bool,
+    pub is_person: bool,
+    pub is_state: bool,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub geonameid: Option<u64>,
+}
+
+impl Mention {
+    /// The CAMEO actor code: base code then sector ("RUS" + "COP").
+    pub fn code(&self) -> String {
+        match &self.sector {
+            Some(s) if !self.base.starts_with("IGO") && !self.base.starts_with("NGO") && !self.base.ends_with(s.as_str()) => {
+                format!("{}{}", self.base, s)
+            }
+            _ => self.base.clone(),
+        }
+    }
+}
+
+/// A raw dictionary hit before combination.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entry: u32,
+}
+
+/// Dictionary hits over the sentence, longest first at each position, skipping outlets' words.
+pub(crate) fn dictionary_hits(a: &SentenceAnalysis<'_>, k: &Knowledge) -> Vec<Hit> {
+    let ids: Vec<_> = a.toks.iter().map(|t| t.ids).collect();
+    let mut hits = Vec::new();
+    let mut i = 0;
+    while i < ids.len() {
+        if ids[i].is_none() {
+            i += 1;
+            continue;
+        }
+        if let Some(m) = k.actors.longest_match(&ids[i..]) {
+            let e = k.actors.entry(m.entry);
+            let end = i + m.len;
+            let capital_ok = !e.requires_capital || a.toks[i..end].iter().any(|t| t.capitalised);
+            // "May" the month, "Chad" the name: a lone capitalised sentence-initial common word is
+            // still accepted; the tagger's verdict decides agents ("state" as a verb is not one).
+            let agent_ok = e.kind != ActorKind::Agent || a.toks[end - 1].pos.is_noun() || a.toks[end - 1].pos == Pos::Adjective;
+            if capital_ok && agent_ok {
+                hits.push(Hit { start: i, end, entry: m.entry });
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    hits
+}
+
+fn from_entry(e: &ActorEntry, start: usize, end: usize, date: Option<Ymd>) -> Mention {
+    let mut m = Mention {
+        start,
+        end,
+        base: e.code.clone(),
+        country: e.country.clone(),
+        sector: e.sector.clone(),
+        name: e.name.clone(),
+        strength: Strength::Named,
+        plural: e.plural,
+        is_person: e.kind == ActorKind::Person,
+        is_state: e.kind == ActorKind::State,
+        lat: e.lat,
+        lon: e.lon,
+        geonameid: e.geonameid,
+    };
+    match e.kind {
+        ActorKind::State => m.sector = Some("GOV".into()),
+        ActorKind::Person => match e.role_on(date) {
+            Some(r) => {
+                if let Some(org) = &r.org {
+                    m.base = org.clone();
+                    m.country = None;
+                    m.sector = None;
+                } else {
+                    m.base = r.country.clone().unwrap_or_default();
+                    m.country = r.country.clone();
+                    m.sector = r.sector.clone().or(Some("GOV".into()));
+                }
+            }
+            None => {
+                // Outside every dated role: the person's country, as an elite, not the government.
+                let r = e.role_on(None);
+                m.base = r.and_then(|r| r.country.clone().or(r.org.clone())).unwrap_or_default();
+                m.country = r.and_then(|r| r.country.clone());
+                m.sector = m.country.as_ref().map(|_| "ELI".into());
+            }
+        },
+        _ => {}
+    }
+    m
+}
+
+/// Combines hits into actors and resolves references. Places and outlets are left out;
+/// `places` receives place and state hits as location candidates.
+pub(crate) fn mentions(
+    a: &SentenceAnalysis<'_>,
+    k: &Knowledge,
+    hits: &[Hit],
+    ctx: &mut DocumentContext,
+    date: Option<Ymd>,
+) -> Vec<Mention> {
+    let t = &a.toks;
+    let mut out: Vec<Mention> = Vec::new();
+    let mut used = vec![false; hits.len()];
+    let entry = |h: &Hit| k.actors.entry(h.entry);
+    let mut h = 0;
+    while h < hits.len() {
+        if used[h] {
+            h += 1;
+            continue;
+        }
+        let hit = hits[h];
+        let e = entry(&hit);
+        let next = hits.get(h + 1).copied();
+        match e.kind {
+            ActorKind::Outlet | ActorKind::Place => {}
+            ActorKind::Adjective | ActorKind::State | ActorKind::Seat | ActorKind::Organisation | ActorKind::Demonym => {
+                // Adjective/state/seat + (modifiers) + agent, or + 's + agent, or + person.
+                let mut m = from_entry(e, hit.start, hit.end, date);
+                let mut combined = false;
+                if let Some(n) = next {
+                    let ne = entry(&n);
+                    let gap = &t[hit.end..n.start];
+                    let gap_ok = gap.len() <= 3
+                        && gap.iter().all(|g| matches!(g.pos, Pos::Possessive | Pos::Adjective | Pos::Noun | Pos::ProperNoun) || g.lower == "'s" || g.lower == "'")
+                        && gap.iter().filter(|g| g.pos == Pos::Noun).count() <= 1;
+                    if gap_ok && e.kind != ActorKind::Demonym {
+                        match ne.kind {
+                            ActorKind::Agent => {
+                                m.end = n.end;
+                                if !m.base.starts_with("IGO") && !m.base.starts_with("NGO") {
+                                    m.sector = ne.sector.clone();
+                                }
+                                m.plural = ne.plural;
+                                m.is_state = false;
+                                used[h + 1] = true;
+                                combined = true;
+                                // "Ukrainian President Volodymyr Zelensky"
+                                if let Some(p) = hits.get(h + 2) {
+                                    if p.start == n.end && entry(p).kind == ActorKind::Person {
+                                        let pm = from_entry(entry(p), hit.start, p.end, date);
+                                        m = Mention { start: hit.start, ..pm };
+                                        used[h + 2] = true;
+                                    }
+                                }
+                            }
+                            ActorKind::Person if gap.is_empty() => {
+                                m = Mention { start: hit.start, ..from_entry(ne, n.start, n.end, date) };
+                                used[h + 1] = true;
+                                combined = true;
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                if !combined && e.kind == ActorKind::Adjective {
+                    // A bare nationality adjective: an actor only when it modifies a noun.
+                    let modifies = t.get(hit.end).is_some_and(|n| n.pos.is_noun() || n.pos == Pos::Adjective);
+                    if !modifies {
+                        h += 1;
+                        continue;
+                    }
+                    m.strength = Strength::Weak;
+                    m.sector = None;
+                    m.end = (hit.end + 1).min(t.len());
+                }
+                if e.kind == ActorKind::Demonym {
+                    m.sector = None;
+                    m.is_state = false;
+                }
+                out.push(m);
+            }
+            ActorKind::Person => {
+                // "President Putin" where the title is an agent hit just before.
+                out.push(from_entry(e, hit.start, hit.end, date));
+            }
+            ActorKind::Agent => {
+                // Agent + title + person: "President Kassym-Jomart Tokayev".
+                if let Some(n) = next {
+                    if n.start == hit.end && entry(&n).kind == ActorKind::Person {
+                        out.push(Mention { start: hit.start, ..from_entry(entry(&n), n.start, n.end, date) });
+                        used[h + 1] = true;
+                        h += 1;
+                        continue;
+                    }
+                    // Agent + of + state/org: "the government of Kazakhstan".
+                    if n.start == hit.end + 1 && t[hit.end].lower == "of" {
+                        let ne = entry(&n);
+                        if matches!(ne.kind, ActorKind::State | ActorKind::Seat | ActorKind::Organisation) {
+                            let mut m = from_entry(ne, hit.start, n.end, date);
+                            if !m.base.starts_with("IGO") && !m.base.starts_with("NGO") {
+                                m.sector = e.sector.clone();
+                            }
+                            m.is_state = false;
+                            m.plural = e.plural;
+                            used[h + 1] = true;
+                            out.push(m);
+                            h += 1;
+                            continue;
+                        }
+                    }
+                }
+                // A bare agent: "the ministry", "police": resolve against the context.
+                if let Some(mut m) = ctx.resolve_agent(e, hit.start, hit.end, t.get(hit.start.wrapping_sub(1)).map(|p| p.lower.as_str())) {
+                    m.plural = e.plural;
+                    out.push(m);
+                }
+            }
+        }
+        h += 1;
+    }
+    // Pronouns and "the country".
+    let mut i = 0;
+    while i < t.len() {
+        let covered = out.iter().any(|m| m.start <= i && i < m.end);
+        if !covered {
+            let resolved = match t[i].lower.as_str() {
+                "he" | "she" | "him" | "her" if t[i].pos == Pos::Pronoun || t[i].lower != "her" => ctx.person(i),
+                "it" => ctx.thing(i),
+                "they" | "them" => ctx.plural(i),
+                "country" | "nation" | "kingdom" | "republic" if i > 0 && t[i - 1].lower == "the" => ctx.state(i - 1, i + 1),
+                _ => None,
+            };
+            if let Some(m) = resolved {
+                out.push(m);
+            }
+        }
+        i += 1;
+    }
+    out.sort_by_key(|m| m.start);
+    // Update the context in reading order.
+    for m in &out {
+        ctx.observe(m);
+    }
+    out
+}
