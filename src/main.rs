@@ -118,7 +118,11 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            if e.downcast_ref::<tacitus_output::OutputError>().is_some_and(|o| o.is_broken_pipe()) {
+            let broken_pipe = e.chain().any(|c| {
+                c.downcast_ref::<tacitus_output::OutputError>().is_some_and(|o| o.is_broken_pipe())
+                    || c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
                 return ExitCode::SUCCESS;
             }
             eprintln!("tacitus: {e:#}");
@@ -216,13 +220,14 @@ fn eval(dicts: &[PathBuf], gold_path: &Path, events: Option<&Path>, show: bool, 
         }
     };
     let report = tacitus_eval::score(&gold, &scored);
+    let mut out = io::stdout().lock();
     if show {
         for line in &report.details {
-            println!("{line}");
+            writeln!(out, "{line}")?;
         }
     }
-    println!("{report}");
-    println!("{}", report.per_root_table());
+    writeln!(out, "{report}")?;
+    writeln!(out, "{}", report.per_root_table())?;
     Ok(match min_f1 {
         Some(m) if report.f1 < m => EXIT_USAGE,
         _ => 0,

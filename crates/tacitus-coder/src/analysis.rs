@@ -94,6 +94,14 @@ impl<'s> SentenceAnalysis<'s> {
     /// a verb when the lemmatiser knows it as one; "'s" after a pronoun is "is"/"has".
     fn fix_tags(&mut self) {
         for i in 1..self.toks.len() {
+            // "'s" after a name is a possessive; a word right after a possessive is no verb.
+            if self.toks[i].lower == "'s" && matches!(self.toks[i - 1].pos, Pos::ProperNoun | Pos::Noun) {
+                self.toks[i].pos = Pos::Possessive;
+            }
+            if self.toks[i - 1].pos == Pos::Possessive && matches!(self.toks[i].pos, Pos::VerbPast | Pos::VerbParticiple) {
+                self.toks[i].pos = Pos::Adjective;
+                self.toks[i].lemma.clone_from(&self.toks[i].lower);
+            }
             let prev = self.toks[i - 1].pos;
             if matches!(prev, Pos::Modal | Pos::To) && matches!(self.toks[i].pos, Pos::Noun) {
                 self.toks[i].pos = Pos::Verb;
@@ -160,8 +168,4 @@ impl<'s> SentenceAnalysis<'s> {
         groups
     }
 
-    /// Text of a token.
-    pub fn word(&self, i: usize) -> &'s str {
-        &self.text[self.toks[i].start..self.toks[i].end]
-    }
 }

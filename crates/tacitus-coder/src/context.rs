@@ -65,8 +65,10 @@ impl DocumentContext {
         if !definite && !e.plural {
             return None;
         }
-        let s = self.last_state.as_ref()?;
+        // "the protesters" continues the last group of people; "the ministry" the last state.
+        let s = if e.plural { self.last_plural.as_ref().filter(|p| p.country.is_some()).or(self.last_state.as_ref()) } else { self.last_state.as_ref() }?;
         let mut m = at(s, start.saturating_sub(usize::from(definite)), end);
+        m.is_person = false;
         m.sector = e.sector.clone();
         m.is_state = false;
         m.name = format!("{} {}", s.name, e.name);

@@ -6,7 +6,7 @@ use tacitus_tagger::Pos;
 
 use crate::analysis::{is_aux, Modality, SentenceAnalysis, VerbGroup};
 use crate::codes;
-use crate::mentions::Mention;
+use crate::mentions::{Mention, Strength};
 
 /// Maximum tokens between consecutive pattern elements.
 const GAP: usize = 5;
@@ -42,6 +42,8 @@ pub(crate) struct Predicate<'k> {
     pub passive: bool,
     /// What transformed the code: "refuse", "will"...
     pub via: Option<&'static str>,
+    /// Verb groups this predicate used up (complements), not to be coded again.
+    pub consumed: Vec<usize>,
 }
 
 /// Matches one pattern's elements after `head`; returns matched element tokens.
@@ -52,10 +54,22 @@ fn match_elements(a: &SentenceAnalysis<'_>, ms: &[Mention], p: &VerbPattern, hea
     let mut target_at = None;
     for el in &p.elements {
         let limit = (pos + GAP + 1).min(end);
-        let found = (pos..limit).find(|&i| match el {
-            Element::Lemma(ls) => ls.iter().any(|l| **l == *t[i].lemma || **l == *t[i].lower),
-            Element::Target => ms.iter().any(|m| m.start == i),
-        })?;
+        let mut found = None;
+        for i in pos..limit {
+            let hit = match el {
+                Element::Lemma(ls) => ls.iter().any(|l| **l == *t[i].lemma || **l == *t[i].lower),
+                Element::Target => ms.iter().any(|m| m.start == i),
+            };
+            if hit {
+                found = Some(i);
+                break;
+            }
+            // Elements belong to this verb's phrase: they do not reach past another verb.
+            if a.groups.iter().any(|g| g.head == i && !is_aux(&t[i].lower)) {
+                break;
+            }
+        }
+        let found = found?;
         if matches!(el, Element::Target) {
             target_at = Some(found);
             pos = ms.iter().filter(|m| m.start == found).map(|m| m.end).max().unwrap_or(found + 1);
@@ -106,7 +120,11 @@ pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups:
         None
     };
     let own = best_pattern(a, k, ms, head, clause_end);
+    if std::env::var_os("TACITUS_DEBUG").is_some() { eprintln!("GROUP {g} head={head} lemma={} own={:?} end={clause_end}", t[head].lemma, own.as_ref().map(|o| &o.0.text)); }
     let control = adj_control.or_else(|| k.verbs.control(&t[head].lemma).map(|b| (b, head)));
+    if let Some((ControlBehaviour::Disclaim, at)) = control {
+        return disclaim(a, k, groups, g, at, ms, clause_end);
+    }
     if let Some((behaviour, at)) = control {
         // An explicit multi-word pattern on the control verb wins ("refuse recognize").
         let explicit = own.as_ref().is_some_and(|(p, m, _)| !p.elements.is_empty() && m.iter().any(|&x| x > at + 1));
@@ -116,7 +134,7 @@ pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups:
                     return None;
                 }
                 let inner = code_group(a, k, groups, cg, ms, clause_end.max(crate::grammar::clause_end(a, groups[cg].head + 1)));
-                return compose(behaviour, inner, g);
+                return compose(behaviour, inner, g, cg);
             }
         }
     }
@@ -136,15 +154,79 @@ pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups:
         }
     }
     let last = elements.iter().copied().chain(target_at).max().unwrap_or(head);
-    Some(Predicate { pattern, code, head, subject_group: g, elements, target_at, last, passive: group.passive, via })
+    Some(Predicate { pattern, code, head, subject_group: g, elements, target_at, last, passive: group.passive, via, consumed: Vec::new() })
 }
 
-fn compose(behaviour: ControlBehaviour, inner: Option<Predicate<'_>>, g: usize) -> Option<Predicate<'_>> {
+/// "X denied supplying Y with weapons" / "X denied that its troops fired on Y": a denial (016)
+/// from X about Y; the denied act itself is not coded.
+fn disclaim<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups: &[VerbGroup], g: usize, at: usize, ms: &[Mention], clause_end: usize) -> Option<Predicate<'k>> {
+    let t = &a.toks;
+    let mut i = at + 1;
+    while i < t.len() && t[i].pos == Pos::Adverb {
+        i += 1;
+    }
+    let that_clause = t.get(i).is_some_and(|x| x.lower == "that");
+    let gerund = t.get(i).is_some_and(|x| x.pos == Pos::VerbGerund);
+    if !(that_clause || gerund) {
+        // An ordinary object ("denied the request"): the verb's own patterns code it.
+        let (pattern, elements, target_at) = best_pattern(a, k, ms, at, clause_end)?;
+        let code = pattern.code.clone()?;
+        let last = elements.iter().copied().chain(target_at).max().unwrap_or(at);
+        return Some(Predicate { pattern, code, head: at, subject_group: g, elements, target_at, last, passive: groups[g].passive, via: None, consumed: Vec::new() });
+    }
+    let cg = groups.iter().position(|x| x.start > i.saturating_sub(1) && x.start <= i + 8)?;
+    let end = crate::grammar::clause_end(a, groups[cg].head + 1);
+    let consumed: Vec<usize> = (cg..groups.len()).filter(|&x| groups[x].head < end).collect();
+    let mut inner = code_group(a, k, groups, cg, ms, end)?;
+    inner.code = "016".into();
+    inner.subject_group = g;
+    inner.via = Some("deny");
+    inner.passive = false;
+    inner.consumed = consumed;
+    Some(inner)
+}
+
+/// Adjusts a code to who does it: protesters who storm or attack are rioting (145); businesses
+/// and media do not wage war ("carmakers invaded the market"); a nationality adjective on an
+/// abstract noun is no target of force ("torpedoed American dominance").
+pub(crate) fn fit_code(code: &str, src: &Mention, tgt: Option<&Mention>) -> Option<String> {
+    let root = codes::root(code);
+    let violent = matches!(root, "15" | "17" | "18" | "19" | "20");
+    if violent && matches!(src.sector.as_deref(), Some("BUS" | "MED" | "EDU" | "HLH" | "ENV" | "AGR" | "DEV")) && !src.is_person {
+        return None;
+    }
+    if violent {
+        if let Some(t) = tgt {
+            if t.strength == Strength::Weak && !PHYSICAL_TARGETS.contains(&t.noun.as_str()) {
+                return None;
+            }
+        }
+    }
+    if matches!(root, "18" | "19") && PROTESTERS.contains(&src.noun.as_str()) {
+        return Some("145".into());
+    }
+    Some(code.to_string())
+}
+
+/// Agent words for crowds: their violence is rioting in CAMEO.
+const PROTESTERS: &[&str] = &["protesters", "protester", "protestors", "demonstrators", "demonstrator", "rioters", "crowd", "crowds", "mob", "students", "activists"];
+
+/// Nouns a nationality adjective can stand on and still be a target of force.
+const PHYSICAL_TARGETS: &[&str] = &[
+    "city", "cities", "town", "towns", "village", "villages", "base", "bases", "territory", "border", "positions", "position", "refinery", "refineries", "ship", "ships", "vessel", "vessels",
+    "plane", "planes", "aircraft", "jet", "jets", "airport", "port", "ports", "embassy", "consulate", "facility", "facilities", "plant", "infrastructure", "convoy", "checkpoint", "outpost",
+    "region", "regions", "soil", "airspace", "waters", "oil", "depot", "depots", "warship", "warships", "drone", "drones", "tanker", "tankers", "grid", "pipeline", "bridge", "capital",
+    "territories", "lines", "trenches", "targets", "target", "settlement", "settlements", "hospital", "school", "homes", "ambassador", "diplomats", "diplomat", "nationals", "citizens",
+    "journalists", "journalist", "reporter", "prisoners", "hostages", "commodities", "goods", "exports", "imports", "products", "companies", "firms", "banks", "assets", "oligarchs",
+];
+
+fn compose(behaviour: ControlBehaviour, inner: Option<Predicate<'_>>, g: usize, cg: usize) -> Option<Predicate<'_>> {
     let mut p = inner?;
     p.subject_group = g;
+    p.consumed.push(cg);
     let (code, via) = match behaviour {
         ControlBehaviour::Transparent | ControlBehaviour::Request => (p.code.clone(), None),
-        ControlBehaviour::Negate | ControlBehaviour::Intend => return None,
+        ControlBehaviour::Negate | ControlBehaviour::Intend | ControlBehaviour::Disclaim => return None,
         ControlBehaviour::Refuse => (codes::refusal(&p.code)?.to_string(), Some("refuse")),
         ControlBehaviour::Threaten => (codes::threat(&p.code).unwrap_or("130").to_string(), Some("threaten")),
         ControlBehaviour::Commit => {

@@ -49,7 +49,7 @@ pub(crate) fn subject(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], g: usize, 
         let i = j - 1;
         let tok = &t[i];
         if let Some(m) = mention_ending_at(ms, j) {
-            let governed = m.start > 0 && matches!(t[m.start - 1].pos, Pos::Adposition | Pos::To) && t[m.start - 1].lower != "of";
+            let governed = governing_preposition(a, m.start).is_some_and(|p| p != "of");
             let possessor = t.get(m.end).is_some_and(|n| n.pos == Pos::Possessive || n.lower == "'s");
             if !governed && !possessor {
                 return with_conjuncts_left(a, ms, m.clone());
@@ -168,4 +168,61 @@ pub(crate) fn passive_agent(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usiz
         .find(|m| m.start >= from && m.start < end && m.start > 0 && t[m.start - 1].lower == "by")
         .map(|m| with_conjuncts_right(a, ms, m.clone()))
         .unwrap_or_default()
+}
+
+/// The preposition that governs a noun phrase starting at `start`, skipping determiners,
+/// numbers and adjectives: "on the Egyptian side" -> "on".
+pub(crate) fn governing_preposition<'a>(a: &'a SentenceAnalysis<'_>, start: usize) -> Option<&'a str> {
+    let t = &a.toks;
+    let mut i = start;
+    while i > 0 && matches!(t[i - 1].pos, Pos::Determiner | Pos::Number | Pos::Adjective) {
+        i -= 1;
+    }
+    (i > 0 && matches!(t[i - 1].pos, Pos::Adposition | Pos::To)).then(|| t[i - 1].lower.as_str())
+}
+
+/// "in Moscow", "at the White House": a place where something happened, not a party to it.
+pub(crate) fn is_locative(a: &SentenceAnalysis<'_>, m: &Mention) -> bool {
+    !m.is_person
+        && matches!(
+            governing_preposition(a, m.start),
+            Some("in" | "at" | "inside" | "near" | "outside" | "across" | "throughout" | "around" | "within" | "off")
+        )
+}
+
+/// False for verb forms that do not head a clause of their own: a gerund after a preposition
+/// ("accused Moscow of blowing up"), a bare past participle ("a drone launched by militants").
+pub(crate) fn is_finite_clause(a: &SentenceAnalysis<'_>, g: &VerbGroup) -> bool {
+    let t = &a.toks;
+    let bare = g.start == g.head;
+    match t[g.head].pos {
+        Pos::VerbGerund if bare => !(g.start > 0 && matches!(t[g.start - 1].pos, Pos::Adposition | Pos::SubConj) && t[g.start - 1].lower != "as"),
+        Pos::VerbParticiple | Pos::VerbPast if bare => {
+            let next_is_prep = t.get(g.head + 1).is_some_and(|n| n.lower == "by" || (t[g.head].pos == Pos::VerbParticiple && matches!(n.pos, Pos::Adposition | Pos::To)));
+            let after_noun = t[g.head].pos == Pos::VerbParticiple && g.start > 0 && t[g.start - 1].pos == Pos::Noun;
+            !(next_is_prep || after_noun)
+        }
+        _ => true,
+    }
+}
+
+/// True when the verb at `start` stands in an "if"/"unless"/"whether" clause.
+pub(crate) fn in_conditional(a: &SentenceAnalysis<'_>, start: usize) -> bool {
+    let t = &a.toks;
+    for i in (0..start).rev() {
+        match t[i].lower.as_str() {
+            "if" | "unless" | "whether" | "lest" => return true,
+            ";" | "that" | "because" | "while" | "but" => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// "No Ukrainian drones struck", "held no talks", "signed no agreements": nothing happened.
+pub(crate) fn has_negative_determiner(a: &SentenceAnalysis<'_>, sources: &[Mention], pred: &crate::events::Predicate<'_>) -> bool {
+    let t = &a.toks;
+    let from = sources.iter().map(|m| m.start).min().unwrap_or(pred.head).saturating_sub(1);
+    let to = pred.last.max(pred.head);
+    t[from..=to.min(t.len() - 1)].iter().any(|x| matches!(x.lower.as_str(), "no" | "neither" | "nor" | "none"))
 }

@@ -73,10 +73,9 @@ impl Coder {
         if doc.text.len() > tacitus_text::MAX_TEXT_LEN {
             return Err(CodeError::Invalid { doc_id: doc.id.clone(), message: format!("text is {} bytes; the limit is {}", doc.text.len(), tacitus_text::MAX_TEXT_LEN) });
         }
-        let anchor = match doc.published.as_deref().filter(|p| !p.trim().is_empty()) {
-            Some(p) => Some(p.parse::<Anchor>().map_err(|e| CodeError::Invalid { doc_id: doc.id.clone(), message: e.to_string() })?),
-            None => None,
-        };
+        // An unparseable published date leaves relative dates unresolved; it does not lose the
+        // document (ingest has already warned about it).
+        let anchor = doc.published.as_deref().and_then(|p| p.trim().parse::<Anchor>().ok());
         let date = anchor.map(|a| (a.year, a.month, a.day));
         let mut seg = tacitus_text::Segmentation::default();
         tacitus_text::segment(&doc.text, &mut seg);
@@ -98,7 +97,7 @@ impl Coder {
                 }
                 if !has_verb {
                     tacitus_knowledge::normalize_into(w, &mut scratch);
-                    has_verb = k.verbs.is_head(lem.lemma(&scratch, tacitus_tagger::Pos::Verb));
+                    has_verb = is_verb_head(k, lem, &scratch);
                 }
                 if has_actor && has_verb {
                     break;
@@ -116,6 +115,7 @@ impl Coder {
                 continue;
             }
             stats.analysed += 1;
+            if std::env::var_os("TACITUS_DEBUG").is_some() { eprintln!("TOKS {:?}", a.toks.iter().map(|t| format!("{}/{:?}/{}", t.lower, t.pos, t.lemma)).collect::<Vec<_>>()); eprintln!("GROUPS {:?}", a.groups); eprintln!("MENTIONS {:?}", ms.iter().map(|m| (m.start, m.end, m.code(), m.strength)).collect::<Vec<_>>()); }
             self.code_sentence(doc, si, &a, &hits, &ms, anchor, &mut events);
         }
         // One event per (sentence, source, target, code).
@@ -125,14 +125,19 @@ impl Coder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn code_sentence(&self, doc: &Document, si: usize, a: &SentenceAnalysis<'_>, hits: &[mentions::Hit], ms: &[Mention], anchor: Option<Anchor>, out: &mut Vec<Event>) {
+    fn code_sentence(&self, doc: &Document, si: usize, a: &SentenceAnalysis<'_>, hits: &[mentions::Hit], all: &[Mention], anchor: Option<Anchor>, out: &mut Vec<Event>) {
         let k = &*self.knowledge;
         let t = &a.toks;
-        if let Some(domain) = discarded(a, k, ms) {
-            let _ = domain;
+        // Questions report no event; sports, markets and weather are not political events.
+        if std::env::var_os("TACITUS_DEBUG").is_some() { eprintln!("Q={} DISCARD={:?}", is_question(a), discarded(a, k, all)); }
+        if is_question(a) || discarded(a, k, all).is_some() {
             return;
         }
-        let frame = attribution::find(a, k, hits, ms);
+        let frame = attribution::find(a, k, hits, all);
+        // Actors inside the reporting frame and places after "in"/"at" are context, not parties.
+        let in_frame = |m: &Mention| frame.as_ref().is_some_and(|f| m.start >= f.start && m.end <= f.end && f.end > f.start);
+        let ms: Vec<Mention> = all.iter().filter(|m| !in_frame(m) && !grammar::is_locative(a, m)).cloned().collect();
+        let ms = &ms[..];
         let dates = find_dates(a.text, anchor);
         let groups = &a.groups;
         let mut consumed = vec![false; groups.len()];
@@ -148,12 +153,14 @@ impl Coder {
             if groups[g].start > 0 && t[groups[g].start - 1].lower == "to" && g > 0 {
                 continue;
             }
+            if !grammar::is_finite_clause(a, &groups[g]) || grammar::in_conditional(a, groups[g].start) {
+                continue;
+            }
             let end = grammar::clause_end(a, head + 1);
             let Some(pred) = events::code_group(a, k, groups, g, ms, end) else { continue };
-            if pred.head != head {
-                if let Some(cg) = groups.iter().position(|x| x.head == pred.head) {
-                    consumed[cg] = true;
-                }
+            if std::env::var_os("TACITUS_DEBUG").is_some() { eprintln!("PRED g={g} head={} code={} pattern={} via={:?}", pred.head, pred.code, pred.pattern.text, pred.via); }
+            for cg in &pred.consumed {
+                consumed[*cg] = true;
             }
             let subject = grammar::subject(a, groups, pred.subject_group, ms);
             let obj_end = grammar::clause_end(a, pred.last.max(pred.head) + 1).max(pred.last + 1);
@@ -161,15 +168,20 @@ impl Coder {
                 Some(at) => ms.iter().filter(|m| m.start == at).take(1).cloned().collect(),
                 None => grammar::object(a, ms, pred.head + 1, obj_end, &subject),
             };
-            let (sources, targets) = if pred.passive {
+            let (sources, mut targets) = if pred.passive {
                 let agent = grammar::passive_agent(a, ms, pred.head + 1, obj_end);
                 object.retain(|o| !agent.iter().any(|x| x.start == o.start));
                 (agent, subject)
             } else {
                 (subject, object)
             };
-            if sources.is_empty() {
+            if sources.is_empty() || grammar::has_negative_determiner(a, &sources, &pred) {
                 continue;
+            }
+            // "Armenia and Azerbaijan signed a declaration": the conjuncts act on each other.
+            let mut sources = sources;
+            if targets.is_empty() && sources.len() >= 2 {
+                targets = sources.split_off(1);
             }
             for src in &sources {
                 if src.strength == Strength::Weak {
@@ -177,35 +189,32 @@ impl Coder {
                 }
                 let tgts: Vec<Option<&Mention>> = if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
                 for tgt in tgts {
-                    if let Some(tg) = tgt {
-                        if tg.code() == src.code() && tg.start == src.start {
-                            continue;
-                        }
+                    if tgt.is_some_and(|tg| tg.start == src.start) {
+                        continue;
                     }
-                    out.push(self.build_event(doc, si, a, &pred, src, tgt, frame.as_ref(), &dates, ms));
+                    let Some(code) = events::fit_code(&pred.code, src, tgt) else { continue };
+                    out.push(self.build_event(doc, si, a, &pred, &code, src, tgt, frame.as_ref(), &dates, all, anchor));
                 }
             }
         }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn build_event(&self, doc: &Document, si: usize, a: &SentenceAnalysis<'_>, pred: &events::Predicate<'_>, src: &Mention, tgt: Option<&Mention>, frame: Option<&attribution::Frame>, dates: &[tacitus_dates::DateMention], ms: &[Mention]) -> Event {
+    fn build_event(&self, doc: &Document, si: usize, a: &SentenceAnalysis<'_>, pred: &events::Predicate<'_>, code: &str, src: &Mention, tgt: Option<&Mention>, frame: Option<&attribution::Frame>, dates: &[tacitus_dates::DateMention], ms: &[Mention], anchor: Option<Anchor>) -> Event {
         let t = &a.toks;
         let span_text = |m: &Mention| a.text[t[m.start].start..t[m.end - 1].end].to_string();
         let actor = |m: &Mention| Actor { code: m.code(), country: m.country.clone(), sector: m.sector.clone(), text: span_text(m), name: m.name.clone() };
         let table = CameoTable::embedded();
-        let cameo = table.get(&pred.code).or_else(|| table.get(codes::root(&pred.code)));
+        let cameo = table.get(code).or_else(|| table.get(codes::root(code)));
         let head_byte = t[pred.head].start;
         let date = dates.iter().min_by_key(|d| d.start.abs_diff(head_byte)).map(|d| d.date);
-        let (date, precision) = match (date, doc.published.as_deref()) {
+        // The nearest stated date; else the published day (the ICEWS convention); else none.
+        let (date, precision) = match (date, anchor) {
             (Some(d), _) => (Some(d.to_iso()), Some(precision_name(d.precision))),
-            (None, Some(p)) => match p.parse::<Anchor>() {
-                Ok(a) => (Some(format!("{:04}-{:02}-{:02}", a.year, a.month, a.day)), Some("day")),
-                Err(_) => (None, None),
-            },
-            _ => (None, None),
+            (None, Some(a)) => (Some(format!("{:04}-{:02}-{:02}", a.year, a.month, a.day)), Some("day")),
+            (None, None) => (None, None),
         };
-        let location = location(a, ms, self.knowledge(), tgt, pred.head);
+        let location = location(a, ms, self.knowledge());
         let mut rule = format!("verb:{} ({})", pred.pattern.name(), pred.pattern.origin);
         if let Some(v) = pred.via {
             rule = format!("{v}>{rule}");
@@ -236,7 +245,7 @@ impl Coder {
         let source = actor(src);
         let target = tgt.map(actor);
         Event {
-            event_id: Event::stable_id(&doc.id, a.text, &source.code, target.as_ref().map(|x| x.code.as_str()), &pred.code),
+            event_id: Event::stable_id(&doc.id, a.text, &source.code, target.as_ref().map(|x| x.code.as_str()), code),
             doc_id: doc.id.clone(),
             sentence_index: si,
             sentence: a.text.to_string(),
@@ -244,8 +253,8 @@ impl Coder {
             date_precision: precision.map(str::to_string),
             source,
             target,
-            cameo: pred.code.clone(),
-            cameo_root: codes::root(&pred.code).to_string(),
+            cameo: code.to_string(),
+            cameo_root: codes::root(code).to_string(),
             goldstein: cameo.map_or(0.0, |c| c.goldstein),
             quad_class: cameo.map_or(0, |c| c.quad_class),
             plover: cameo.map(|c| c.plover.clone()).unwrap_or_default(),
@@ -256,6 +265,12 @@ impl Coder {
             explain,
         }
     }
+}
+
+/// True when some inflection of `lower` is a pattern head (the tag is not known yet).
+fn is_verb_head(k: &Knowledge, lem: &Lemmatizer, lower: &str) -> bool {
+    use tacitus_tagger::Pos;
+    k.verbs.is_head(lower) || [Pos::VerbPast, Pos::VerbPresent3, Pos::VerbGerund].into_iter().any(|p| k.verbs.is_head(lem.lemma(lower, p)))
 }
 
 fn precision_name(p: Precision) -> &'static str {
@@ -270,6 +285,11 @@ fn span(label: &str, a: &SentenceAnalysis<'_>, s: usize, e: usize) -> Span {
     let t = &a.toks;
     let (start, end) = (t[s].start, t[e.max(s + 1) - 1].end);
     Span { label: label.into(), start, end, text: a.text[start..end].to_string() }
+}
+
+/// True for a question: "Will China invade Taiwan?" reports nothing.
+fn is_question(a: &SentenceAnalysis<'_>) -> bool {
+    a.toks.iter().rev().find(|t| !matches!(t.lower.as_str(), "\"" | "”" | "'" | ")")).is_some_and(|t| t.lower == "?")
 }
 
 /// The sentence's non-political domain ("sports"), when a discard word stands outside any actor.
@@ -294,14 +314,14 @@ fn discarded<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, ms: &[Mention]) -> 
 }
 
 /// Where it happened: a place or state after "in", else nothing.
-fn location(a: &SentenceAnalysis<'_>, ms: &[Mention], k: &Knowledge, _tgt: Option<&Mention>, _head: usize) -> Option<Location> {
+fn location(a: &SentenceAnalysis<'_>, ms: &[Mention], k: &Knowledge) -> Option<Location> {
     let t = &a.toks;
     let mut ids = Vec::new();
     for i in 1..t.len() {
         if t[i - 1].lower != "in" {
             continue;
         }
-        if let Some(m) = ms.iter().find(|m| m.start == i && m.is_state) {
+        if let Some(m) = ms.iter().find(|m| m.start == i && m.country.is_some() && !m.is_person) {
             return Some(Location { name: m.name.clone(), country: m.country.clone(), lat: m.lat, lon: m.lon, geonameid: m.geonameid });
         }
         ids.clear();

@@ -36,15 +36,16 @@ pub(crate) struct Mention {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub geonameid: Option<u64>,
+    /// The head noun, lowercase ("police", "commodities", "kazakhstan").
+    pub noun: String,
 }
 
 impl Mention {
-    /// The CAMEO actor code: base code then sector ("RUS" + "COP").
+    /// The CAMEO actor code: a state's code then the sector ("RUS" + "COP"); organisations
+    /// ("IGOUNO", "PSEREBHMS") already carry their full code.
     pub fn code(&self) -> String {
         match &self.sector {
-            Some(s) if !self.base.starts_with("IGO") && !self.base.starts_with("NGO") && !self.base.ends_with(s.as_str()) => {
-                format!("{}{}", self.base, s)
-            }
+            Some(s) if self.base.len() == 3 && self.base != *s => format!("{}{}", self.base, s),
             _ => self.base.clone(),
         }
     }
@@ -101,6 +102,7 @@ fn from_entry(e: &ActorEntry, start: usize, end: usize, date: Option<Ymd>) -> Me
         lat: e.lat,
         lon: e.lon,
         geonameid: e.geonameid,
+        noun: String::new(),
     };
     match e.kind {
         ActorKind::State => m.sector = Some("GOV".into()),
@@ -141,6 +143,7 @@ pub(crate) fn mentions(
     let t = &a.toks;
     let mut out: Vec<Mention> = Vec::new();
     let mut used = vec![false; hits.len()];
+    let mut bare_agents: Vec<Hit> = Vec::new();
     let entry = |h: &Hit| k.actors.entry(h.entry);
     let mut h = 0;
     while h < hits.len() {
@@ -239,37 +242,56 @@ pub(crate) fn mentions(
                         }
                     }
                 }
-                // A bare agent: "the ministry", "police": resolve against the context.
-                if let Some(mut m) = ctx.resolve_agent(e, hit.start, hit.end, t.get(hit.start.wrapping_sub(1)).map(|p| p.lower.as_str())) {
-                    m.plural = e.plural;
-                    out.push(m);
-                }
+                // A bare agent ("the ministry", "police") is resolved in reading order below.
+                bare_agents.push(hit);
             }
         }
         h += 1;
     }
-    // Pronouns and "the country".
+    // Pronouns, "the country" and bare agents, resolved in reading order: each sees the actors
+    // named before it, in this sentence and earlier ones.
+    out.sort_by_key(|m| m.start);
+    let named = std::mem::take(&mut out);
+    let mut next_named = 0;
     let mut i = 0;
     while i < t.len() {
+        while next_named < named.len() && named[next_named].start <= i {
+            ctx.observe(&named[next_named]);
+            out.push(named[next_named].clone());
+            next_named += 1;
+        }
         let covered = out.iter().any(|m| m.start <= i && i < m.end);
+        let mut resolved = None;
         if !covered {
-            let resolved = match t[i].lower.as_str() {
-                "he" | "she" | "him" | "her" if t[i].pos == Pos::Pronoun || t[i].lower != "her" => ctx.person(i),
-                "it" => ctx.thing(i),
-                "they" | "them" => ctx.plural(i),
-                "country" | "nation" | "kingdom" | "republic" if i > 0 && t[i - 1].lower == "the" => ctx.state(i - 1, i + 1),
-                _ => None,
-            };
-            if let Some(m) = resolved {
-                out.push(m);
+            if let Some(b) = bare_agents.iter().find(|b| b.start == i) {
+                let e = entry(b);
+                resolved = ctx.resolve_agent(e, b.start, b.end, i.checked_sub(1).map(|p| t[p].lower.as_str())).map(|mut m| {
+                    m.plural = e.plural;
+                    m
+                });
+            } else {
+                resolved = match t[i].lower.as_str() {
+                    "he" | "she" | "him" => ctx.person(i),
+                    "her" if t[i].pos == Pos::Pronoun => ctx.person(i),
+                    "it" => ctx.thing(i),
+                    "they" | "them" => ctx.plural(i),
+                    "country" | "nation" | "kingdom" | "republic" if i > 0 && t[i - 1].lower == "the" => ctx.state(i - 1, i + 1),
+                    _ => None,
+                };
             }
+        }
+        if let Some(m) = resolved {
+            ctx.observe(&m);
+            i = m.end.max(i + 1);
+            out.push(m);
+            continue;
         }
         i += 1;
     }
+    out.extend(named.into_iter().skip(next_named).inspect(|m| ctx.observe(m)));
     out.sort_by_key(|m| m.start);
-    // Update the context in reading order.
-    for m in &out {
-        ctx.observe(m);
+    for m in &mut out {
+        m.noun.clone_from(&t[m.end - 1].lower);
     }
     out
 }

@@ -64,6 +64,8 @@ pub enum ControlBehaviour {
     Commit,
     /// "urged X to": the head's own pattern codes it; the complement is not coded separately.
     Request,
+    /// "denied supplying", "denied that": a denial statement (016) about the complement.
+    Disclaim,
 }
 
 impl ControlBehaviour {
@@ -76,6 +78,7 @@ impl ControlBehaviour {
             "threaten" => Self::Threaten,
             "commit" => Self::Commit,
             "request" => Self::Request,
+            "disclaim" => Self::Disclaim,
             _ => return None,
         })
     }
