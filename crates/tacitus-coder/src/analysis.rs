@@ -100,7 +100,8 @@ impl<'s> SentenceAnalysis<'s> {
             }
             if self.toks[i - 1].pos == Pos::Possessive && matches!(self.toks[i].pos, Pos::VerbPast | Pos::VerbParticiple) {
                 self.toks[i].pos = Pos::Adjective;
-                self.toks[i].lemma.clone_from(&self.toks[i].lower);
+                let lower = self.toks[i].lower.clone();
+                self.toks[i].lemma = lower;
             }
             let prev = self.toks[i - 1].pos;
             if matches!(prev, Pos::Modal | Pos::To) && matches!(self.toks[i].pos, Pos::Noun) {

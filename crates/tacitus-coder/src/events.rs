@@ -134,7 +134,12 @@ pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups:
                     return None;
                 }
                 let inner = code_group(a, k, groups, cg, ms, clause_end.max(crate::grammar::clause_end(a, groups[cg].head + 1)));
-                return compose(behaviour, inner, g, cg);
+                let fallback = matches!(behaviour, ControlBehaviour::Commit | ControlBehaviour::Threaten | ControlBehaviour::Request) && inner.is_none();
+                if !fallback {
+                    return compose(behaviour, inner, g, cg);
+                }
+                // "agreed to set up a centre": the complement has no pattern, so the control
+                // verb's own pattern ("agree" = 030) codes the commitment.
             }
         }
     }

@@ -5,7 +5,7 @@
 use tacitus_tagger::Pos;
 
 use crate::analysis::{SentenceAnalysis, VerbGroup};
-use crate::mentions::Mention;
+use crate::mentions::{Mention, Strength};
 
 /// Words that open an insertion that sits between a subject and its verb.
 const INSERTION_OPENERS: &[&str] = &[
@@ -153,6 +153,11 @@ pub(crate) fn object(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usize, end:
             continue;
         }
         if m.start > 0 && t[m.start - 1].lower == "by" {
+            continue;
+        }
+        // "France is ready to contribute troops": bare agents resolved back to the subject's
+        // own state are its instruments, not its target.
+        if m.strength == Strength::Resolved && exclude.iter().any(|x| x.country.is_some() && x.country == m.country) {
             continue;
         }
         // Prefer a named actor over a weak adjective that comes first in a longer phrase.

@@ -168,6 +168,17 @@ impl Coder {
                 Some(at) => ms.iter().filter(|m| m.start == at).take(1).cloned().collect(),
                 None => grammar::object(a, ms, pred.head + 1, obj_end, &subject),
             };
+            // With no other party, the place acted upon is the target: "lifted a curfew in
+            // Montenegro", "will provide food aid to refugees in Liberia".
+            if object.is_empty() && !pred.passive {
+                let subject_country = subject.first().and_then(|m| m.country.clone());
+                object.extend(
+                    all.iter()
+                        .filter(|m| m.start > pred.head && m.start < obj_end && grammar::is_locative(a, m) && m.country.is_some() && m.country != subject_country)
+                        .take(1)
+                        .cloned(),
+                );
+            }
             let (sources, mut targets) = if pred.passive {
                 let agent = grammar::passive_agent(a, ms, pred.head + 1, obj_end);
                 object.retain(|o| !agent.iter().any(|x| x.start == o.start));

@@ -69,18 +69,22 @@ pub(crate) fn dictionary_hits(a: &SentenceAnalysis<'_>, k: &Knowledge) -> Vec<Hi
             i += 1;
             continue;
         }
-        if let Some(m) = k.actors.longest_match(&ids[i..]) {
+        // The longest phrase whose form fits: proper names are capitalised word by word
+        // ("Russia Today" the channel, not "Russia today"); agent words must be nouns.
+        let mut best: Option<(usize, u32)> = None;
+        k.actors.for_each_match(&ids[i..], |m| {
             let e = k.actors.entry(m.entry);
             let end = i + m.len;
-            let capital_ok = !e.requires_capital || a.toks[i..end].iter().any(|t| t.capitalised);
-            // "May" the month, "Chad" the name: a lone capitalised sentence-initial common word is
-            // still accepted; the tagger's verdict decides agents ("state" as a verb is not one).
+            let capital_ok = !e.requires_capital || a.toks[i..end].iter().all(|t| t.capitalised || t.lower.len() <= 3 || !t.lower.chars().all(char::is_alphabetic) || matches!(t.lower.as_str(), "the" | "of" | "and" | "for" | "de" | "al"));
             let agent_ok = e.kind != ActorKind::Agent || a.toks[end - 1].pos.is_noun() || a.toks[end - 1].pos == Pos::Adjective;
             if capital_ok && agent_ok {
-                hits.push(Hit { start: i, end, entry: m.entry });
-                i = end;
-                continue;
+                best = Some((end, m.entry));
             }
+        });
+        if let Some((end, entry)) = best {
+            hits.push(Hit { start: i, end, entry });
+            i = end;
+            continue;
         }
         i += 1;
     }

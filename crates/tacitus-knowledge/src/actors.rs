@@ -384,6 +384,12 @@ impl ActorDictionary {
     /// The longest phrase starting at `ids[0]`, given the tokens' ids.
     pub fn longest_match(&self, ids: &[WordIds]) -> Option<PhraseMatch> {
         let mut best = None;
+        self.for_each_match(ids, |m| best = Some(m));
+        best
+    }
+
+    /// Every phrase starting at `ids[0]`, shortest first.
+    pub fn for_each_match(&self, ids: &[WordIds], mut f: impl FnMut(PhraseMatch)) {
         let mut node = 0u32;
         for (i, w) in ids.iter().enumerate() {
             let next = [w.exact, w.folded]
@@ -393,10 +399,9 @@ impl ActorDictionary {
             let Some(n) = next else { break };
             node = n;
             if let Some(e) = self.nodes[n as usize].entry {
-                best = Some(PhraseMatch { len: i + 1, entry: e });
+                f(PhraseMatch { len: i + 1, entry: e });
             }
         }
-        best
     }
 
     /// The entry behind a match.
