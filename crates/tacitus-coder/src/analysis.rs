@@ -36,6 +36,8 @@ pub(crate) struct VerbGroup {
     pub negated: bool,
     pub passive: bool,
     pub modality: Modality,
+    /// "must", "should", "ought": what someone else says the subject has to do.
+    pub obligation: bool,
 }
 
 pub(crate) struct SentenceAnalysis<'s> {
@@ -126,12 +128,14 @@ impl<'s> SentenceAnalysis<'s> {
             let mut last_verb = None;
             let mut negated = false;
             let mut modality = Modality::Fact;
+            let mut obligation = false;
             let mut saw_be = false;
             let mut be_before_main = false;
             while j < t.len() {
                 let tok = &t[j];
                 match tok.pos {
                     Pos::Modal => {
+                        obligation |= matches!(tok.lower.as_str(), "must" | "should" | "ought");
                         modality = match tok.lower.as_str() {
                             "will" | "would" | "shall" | "'ll" | "wo" => Modality::Future,
                             _ => Modality::Hypothetical,
@@ -160,7 +164,7 @@ impl<'s> SentenceAnalysis<'s> {
             }
             if let Some(head) = last_verb {
                 let passive = be_before_main && matches!(t[head].pos, Pos::VerbParticiple | Pos::VerbPast);
-                groups.push(VerbGroup { start, head, negated, passive, modality });
+                groups.push(VerbGroup { start, head, negated, passive, modality, obligation });
                 i = head + 1;
             } else {
                 i = j.max(i + 1);

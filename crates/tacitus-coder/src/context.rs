@@ -20,7 +20,7 @@ fn at(m: &Mention, start: usize, end: usize) -> Mention {
 impl DocumentContext {
     /// Records a mention as the latest antecedent of its kind.
     pub fn observe(&mut self, m: &Mention) {
-        if m.strength == Strength::Weak {
+        if m.strength == Strength::Weak || m.is_place {
             return;
         }
         if m.country.is_some() && (m.is_state || self.last_state.is_none()) {

@@ -46,6 +46,13 @@ pub(crate) struct Predicate<'k> {
     pub consumed: Vec<usize>,
 }
 
+impl<'k> Predicate<'k> {
+    /// A predicate found by grammar rather than by a verb pattern.
+    pub fn grammatical(pattern: &'k VerbPattern, code: &str, head: usize, subject_group: usize) -> Self {
+        Predicate { pattern, code: code.into(), head, subject_group, elements: Vec::new(), target_at: None, last: head, passive: false, via: None, consumed: Vec::new() }
+    }
+}
+
 /// Matches one pattern's elements after `head`; returns matched element tokens.
 fn match_elements(a: &SentenceAnalysis<'_>, ms: &[Mention], p: &VerbPattern, head: usize, end: usize) -> Option<(Vec<usize>, Option<usize>)> {
     let t = &a.toks;

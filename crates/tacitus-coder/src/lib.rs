@@ -22,7 +22,7 @@ mod mentions;
 use std::sync::Arc;
 
 use tacitus_dates::{find_dates, Anchor, Precision};
-use tacitus_knowledge::{ActorKind, Knowledge};
+use tacitus_knowledge::Knowledge;
 use tacitus_model::{Actor, CameoTable, Document, Event, Explain, Location, Span};
 use tacitus_tagger::Lemmatizer;
 
@@ -136,7 +136,7 @@ impl Coder {
         let frame = attribution::find(a, k, hits, all);
         // Actors inside the reporting frame and places after "in"/"at" are context, not parties.
         let in_frame = |m: &Mention| frame.as_ref().is_some_and(|f| m.start >= f.start && m.end <= f.end && f.end > f.start);
-        let ms: Vec<Mention> = all.iter().filter(|m| !in_frame(m) && !grammar::is_locative(a, m)).cloned().collect();
+        let ms: Vec<Mention> = all.iter().filter(|m| !in_frame(m) && !m.is_place && !grammar::is_locative(a, m)).cloned().collect();
         let ms = &ms[..];
         let dates = find_dates(a.text, anchor);
         let groups = &a.groups;
@@ -154,6 +154,20 @@ impl Coder {
                 continue;
             }
             if !grammar::is_finite_clause(a, &groups[g]) || grammar::in_conditional(a, groups[g].start) {
+                continue;
+            }
+            // "Russia said Sudan must return the helicopter": a demand by the speaker.
+            if groups[g].obligation && !groups[g].negated {
+                if let Some(speech) = (0..g).rev().find(|&p| REPORTING.contains(&t[groups[p].head].lemma.as_str())) {
+                    let speakers = grammar::subject(a, groups, speech, ms);
+                    let addressees = grammar::subject(a, groups, g, ms);
+                    for (src, tgt) in speakers.iter().flat_map(|s| addressees.iter().map(move |t| (s, t))) {
+                        let pred = events::Predicate::grammatical(&OBLIGATION_RULE, "100", groups[g].head, speech);
+                        if let Some(code) = events::fit_code(&pred.code, src, Some(tgt)) {
+                            out.push(self.build_event(doc, si, a, &pred, &code, src, Some(tgt), frame.as_ref(), &dates, all, anchor));
+                        }
+                    }
+                }
                 continue;
             }
             let end = grammar::clause_end(a, head + 1);
@@ -194,6 +208,16 @@ impl Coder {
             if targets.is_empty() && sources.len() >= 2 {
                 targets = sources.split_off(1);
             }
+            // A threat is aimed at whoever its condition names: "... if the United States deploys".
+            if targets.is_empty() && codes::root(&pred.code) == "13" {
+                if let Some(cond) = (pred.head..t.len()).find(|&i| matches!(t[i].lower.as_str(), "if" | "unless")) {
+                    targets.extend(ms.iter().filter(|m| m.start > cond).take(1).cloned());
+                }
+            }
+            // Citizens protest against their own government unless the text names another target.
+            if targets.is_empty() && codes::root(&pred.code) == "14" {
+                targets.extend(sources.first().filter(|s| !s.base.starts_with("IGO") && !s.base.starts_with("NGO")).and_then(Mention::implied_government));
+            }
             for src in &sources {
                 if src.strength == Strength::Weak {
                     continue;
@@ -213,7 +237,7 @@ impl Coder {
     #[allow(clippy::too_many_arguments)]
     fn build_event(&self, doc: &Document, si: usize, a: &SentenceAnalysis<'_>, pred: &events::Predicate<'_>, code: &str, src: &Mention, tgt: Option<&Mention>, frame: Option<&attribution::Frame>, dates: &[tacitus_dates::DateMention], ms: &[Mention], anchor: Option<Anchor>) -> Event {
         let t = &a.toks;
-        let span_text = |m: &Mention| a.text[t[m.start].start..t[m.end - 1].end].to_string();
+        let span_text = |m: &Mention| if m.implicit { String::new() } else { a.text[t[m.start].start..t[m.end - 1].end].to_string() };
         let actor = |m: &Mention| Actor { code: m.code(), country: m.country.clone(), sector: m.sector.clone(), text: span_text(m), name: m.name.clone() };
         let table = CameoTable::embedded();
         let cameo = table.get(code).or_else(|| table.get(codes::root(code)));
@@ -225,7 +249,7 @@ impl Coder {
             (None, Some(a)) => (Some(format!("{:04}-{:02}-{:02}", a.year, a.month, a.day)), Some("day")),
             (None, None) => (None, None),
         };
-        let location = location(a, ms, self.knowledge());
+        let location = location(a, ms);
         let mut rule = format!("verb:{} ({})", pred.pattern.name(), pred.pattern.origin);
         if let Some(v) = pred.via {
             rule = format!("{v}>{rule}");
@@ -324,26 +348,25 @@ fn discarded<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, ms: &[Mention]) -> 
     k.verbs.discard_phrases().iter().find(|(p, _)| lower.contains(&**p)).map(|(_, d)| &**d)
 }
 
-/// Where it happened: a place or state after "in", else nothing.
-fn location(a: &SentenceAnalysis<'_>, ms: &[Mention], k: &Knowledge) -> Option<Location> {
-    let t = &a.toks;
-    let mut ids = Vec::new();
-    for i in 1..t.len() {
-        if t[i - 1].lower != "in" {
-            continue;
-        }
-        if let Some(m) = ms.iter().find(|m| m.start == i && m.country.is_some() && !m.is_person) {
-            return Some(Location { name: m.name.clone(), country: m.country.clone(), lat: m.lat, lon: m.lon, geonameid: m.geonameid });
-        }
-        ids.clear();
-        ids.extend(t[i..].iter().map(|x| x.ids));
-        if let Some(pm) = k.actors.longest_match(&ids) {
-            let e = k.actors.entry(pm.entry);
-            if e.kind == ActorKind::Place {
-                let name = a.text[t[i].start..t[i + pm.len - 1].end].to_string();
-                return Some(Location { name, country: e.country.clone(), lat: None, lon: None, geonameid: None });
-            }
-        }
-    }
-    None
+/// Where it happened: the first place or state after "in"/"at".
+fn location(a: &SentenceAnalysis<'_>, ms: &[Mention]) -> Option<Location> {
+    ms.iter().find(|m| m.country.is_some() && !m.is_person && grammar::is_locative(a, m)).map(|m| Location {
+        name: m.name.clone(),
+        country: m.country.clone(),
+        lat: m.lat,
+        lon: m.lon,
+        geonameid: m.geonameid,
+    })
 }
+
+/// Verbs that report what someone else must do.
+const REPORTING: &[&str] = &["say", "declare", "insist", "reiterate", "announce", "tell", "warn", "stress", "conclude", "demand", "state", "add", "argue", "remind", "note", "urge", "write"];
+
+/// The rule behind demands read from obligations in reported speech.
+static OBLIGATION_RULE: std::sync::LazyLock<tacitus_knowledge::VerbPattern> = std::sync::LazyLock::new(|| tacitus_knowledge::VerbPattern {
+    code: Some("100".into()),
+    head: "must".into(),
+    elements: Vec::new(),
+    origin: "coder: obligation in reported speech".into(),
+    text: "SPEAKER say|declare|insist ... ADDRESSEE must|should VERB => 100".into(),
+});

@@ -33,6 +33,10 @@ pub(crate) struct Mention {
     pub plural: bool,
     pub is_person: bool,
     pub is_state: bool,
+    /// A place inside a state ("Kirkuk"): only ever a location or a place acted upon.
+    pub is_place: bool,
+    /// Not named in the text but implied by the event ("protested" against their government).
+    pub implicit: bool,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub geonameid: Option<u64>,
@@ -41,6 +45,24 @@ pub(crate) struct Mention {
 }
 
 impl Mention {
+    /// The government of this actor's state, implied rather than named.
+    pub fn implied_government(&self) -> Option<Mention> {
+        let country = self.country.clone()?;
+        Some(Mention {
+            base: country.clone(),
+            name: country,
+            sector: Some("GOV".into()),
+            strength: Strength::Resolved,
+            is_person: false,
+            is_state: true,
+            is_place: false,
+            implicit: true,
+            plural: false,
+            noun: String::new(),
+            ..self.clone()
+        })
+    }
+
     /// The CAMEO actor code: a state's code then the sector ("RUS" + "COP"); organisations
     /// ("IGOUNO", "PSEREBHMS") already carry their full code.
     pub fn code(&self) -> String {
@@ -103,6 +125,8 @@ fn from_entry(e: &ActorEntry, start: usize, end: usize, date: Option<Ymd>) -> Me
         plural: e.plural,
         is_person: e.kind == ActorKind::Person,
         is_state: e.kind == ActorKind::State,
+        is_place: e.kind == ActorKind::Place,
+        implicit: false,
         lat: e.lat,
         lon: e.lon,
         geonameid: e.geonameid,
@@ -159,7 +183,12 @@ pub(crate) fn mentions(
         let e = entry(&hit);
         let next = hits.get(h + 1).copied();
         match e.kind {
-            ActorKind::Outlet | ActorKind::Place => {}
+            ActorKind::Outlet => {}
+            ActorKind::Place => {
+                let mut m = from_entry(e, hit.start, hit.end, date);
+                m.strength = Strength::Weak;
+                out.push(m);
+            }
             ActorKind::Adjective | ActorKind::State | ActorKind::Seat | ActorKind::Organisation | ActorKind::Demonym => {
                 // Adjective/state/seat + (modifiers) + agent, or + 's + agent, or + person.
                 let mut m = from_entry(e, hit.start, hit.end, date);
