@@ -11,6 +11,11 @@ use crate::mentions::{Mention, Strength};
 /// Maximum tokens between consecutive pattern elements.
 const GAP: usize = 5;
 
+/// Particles and prepositions that form phrasal verbs.
+const PARTICLES: &[&str] = &[
+    "in", "on", "off", "out", "up", "down", "back", "over", "away", "for", "at", "into", "onto", "with", "to", "from", "against", "about", "through", "by", "around", "aside", "ahead", "forward", "apart", "upon",
+];
+
 /// Adjectival frames that behave like control verbs: "is ready to", "is expected to".
 fn adjective_control(lower: &str) -> Option<ControlBehaviour> {
     Some(match lower {
@@ -60,7 +65,13 @@ fn match_elements(a: &SentenceAnalysis<'_>, ms: &[Mention], p: &VerbPattern, hea
     let mut matched = Vec::with_capacity(p.elements.len());
     let mut target_at = None;
     for el in &p.elements {
-        let limit = (pos + GAP + 1).min(end);
+        // A particle or preposition right after the verb belongs to it ("sit in", "cut off"):
+        // it may not drift away from the verb.
+        let gap = match el {
+            Element::Lemma(ls) if pos == head + 1 && ls.iter().all(|l| PARTICLES.contains(&&**l)) => 2,
+            _ => GAP,
+        };
+        let limit = (pos + gap + 1).min(end);
         let mut found = None;
         for i in pos..limit {
             let hit = match el {
@@ -207,11 +218,14 @@ pub(crate) fn fit_code(code: &str, src: &Mention, tgt: Option<&Mention>) -> Opti
     if violent && matches!(src.sector.as_deref(), Some("BUS" | "MED" | "EDU" | "HLH" | "ENV" | "AGR" | "DEV")) && !src.is_person {
         return None;
     }
-    if violent {
-        if let Some(t) = tgt {
-            if t.strength == Strength::Weak && !PHYSICAL_TARGETS.contains(&t.noun.as_str()) {
-                return None;
-            }
+    if let Some(t) = tgt.filter(|_| violent) {
+        if t.strength == Strength::Weak && !t.is_place && !PHYSICAL_TARGETS.contains(&t.noun.as_str()) {
+            return None;
+        }
+        // "Russian forces ... killing civilians": a bare "civilians" resolved to the attacker's
+        // own state is a guess that violence makes unlikely.
+        if t.strength == Strength::Resolved && matches!(root, "18" | "19" | "20") && t.country.is_some() && t.country == src.country {
+            return None;
         }
     }
     if matches!(root, "18" | "19") && PROTESTERS.contains(&src.noun.as_str()) {

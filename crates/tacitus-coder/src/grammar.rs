@@ -48,7 +48,7 @@ pub(crate) fn subject(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], g: usize, 
     while j > 0 {
         let i = j - 1;
         let tok = &t[i];
-        if let Some(m) = mention_ending_at(ms, j) {
+        if let Some(m) = mention_ending_at(ms, j).filter(|m| !m.is_place) {
             let governed = governing_preposition(a, m.start).is_some_and(|p| p != "of");
             let possessor = t.get(m.end).is_some_and(|n| n.pos == Pos::Possessive || n.lower == "'s");
             if !governed && !possessor {
@@ -157,7 +157,8 @@ pub(crate) fn object(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usize, end:
         }
         // "France is ready to contribute troops": bare agents resolved back to the subject's
         // own state are its instruments, not its target.
-        if m.strength == Strength::Resolved && exclude.iter().any(|x| x.country.is_some() && x.country == m.country) {
+        let instrument = matches!(m.sector.as_deref(), Some("MIL" | "GOV" | "COP" | "SPY" | "BUS"));
+        if instrument && m.strength == Strength::Resolved && exclude.iter().any(|x| x.country.is_some() && x.country == m.country) {
             continue;
         }
         // Prefer a named actor over a weak adjective that comes first in a longer phrase.

@@ -136,7 +136,7 @@ impl Coder {
         let frame = attribution::find(a, k, hits, all);
         // Actors inside the reporting frame and places after "in"/"at" are context, not parties.
         let in_frame = |m: &Mention| frame.as_ref().is_some_and(|f| m.start >= f.start && m.end <= f.end && f.end > f.start);
-        let ms: Vec<Mention> = all.iter().filter(|m| !in_frame(m) && !m.is_place && !grammar::is_locative(a, m)).cloned().collect();
+        let ms: Vec<Mention> = all.iter().filter(|m| !in_frame(m) && !grammar::is_locative(a, m)).cloned().collect();
         let ms = &ms[..];
         let dates = find_dates(a.text, anchor);
         let groups = &a.groups;

@@ -98,7 +98,13 @@ pub(crate) fn dictionary_hits(a: &SentenceAnalysis<'_>, k: &Knowledge) -> Vec<Hi
             let e = k.actors.entry(m.entry);
             let end = i + m.len;
             let capital_ok = !e.requires_capital || a.toks[i..end].iter().all(|t| t.capitalised || t.lower.len() <= 3 || !t.lower.chars().all(char::is_alphabetic) || matches!(t.lower.as_str(), "the" | "of" | "and" | "for" | "de" | "al"));
-            let agent_ok = e.kind != ActorKind::Agent || a.toks[end - 1].pos.is_noun() || a.toks[end - 1].pos == Pos::Adjective;
+            // Agent words must be nouns; a plural after a capitalised modifier ("Israeli jets")
+            // is one whatever the tagger says.
+            let last = &a.toks[end - 1];
+            let agent_ok = e.kind != ActorKind::Agent
+                || last.pos.is_noun()
+                || last.pos == Pos::Adjective
+                || (last.pos == Pos::VerbPresent3 && i > 0 && a.toks[i - 1].capitalised);
             if capital_ok && agent_ok {
                 best = Some((end, m.entry));
             }
@@ -225,6 +231,20 @@ pub(crate) fn mentions(
                                 combined = true;
                             }
                             _ => {}
+                        }
+                    }
+                }
+                // "Russian and American delegations": the first adjective shares the agent.
+                if !combined && e.kind == ActorKind::Adjective {
+                    if let (Some(n), Some(agent)) = (next, hits.get(h + 2)) {
+                        let joined = n.start == hit.end + 1 && matches!(t[hit.end].lower.as_str(), "and" | "," | "or");
+                        if joined && entry(&n).kind == ActorKind::Adjective && entry(agent).kind == ActorKind::Agent && agent.start <= n.end + 2 {
+                            m.sector = entry(agent).sector.clone();
+                            m.plural = true;
+                            m.is_state = false;
+                            out.push(m);
+                            h += 1;
+                            continue;
                         }
                     }
                 }
