@@ -35,10 +35,21 @@ impl Summary {
     }
 }
 
-type Coded = (String, usize, Result<(Vec<Event>, DocumentStats), tacitus_coder::CodeError>);
+type Coded = (String, usize, Result<(Vec<Event>, DocumentStats), String>);
 
+/// Codes a batch. A panic inside the coder (a bug) costs only its document: it is reported and
+/// skipped like malformed input, and the run goes on.
 fn code_batch(coder: &Coder, batch: Vec<Document>) -> Vec<Coded> {
-    batch.into_iter().map(|d| (d.id.clone(), d.text.len(), coder.code(&d))).collect()
+    batch
+        .into_iter()
+        .map(|d| {
+            let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(&d))) {
+                Ok(r) => r.map_err(|e| e.to_string()),
+                Err(_) => Err(format!("document {}: internal error in the coder (a bug: please report it)", d.id)),
+            };
+            (d.id.clone(), d.text.len(), result)
+        })
+        .collect()
 }
 
 /// Reads `reader` to the end, coding on `threads` threads.

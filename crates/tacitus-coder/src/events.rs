@@ -127,8 +127,11 @@ fn complement(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], head: usize) -> Op
 pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups: &[VerbGroup], g: usize, ms: &[Mention], clause_end: usize) -> Option<Predicate<'k>> {
     let group = &groups[g];
     let t = &a.toks;
-    if group.negated || group.modality == Modality::Hypothetical || is_aux(&t[group.head].lower) && !k.verbs.is_head(&t[group.head].lemma) {
+    if is_aux(&t[group.head].lower) && !k.verbs.is_head(&t[group.head].lemma) {
         return None;
+    }
+    if group.negated || group.modality == Modality::Hypothetical {
+        return negated_or_conditional(a, k, groups, g, ms, clause_end);
     }
     let head = group.head;
     // Adjectival control: "is ready to contribute".
@@ -179,6 +182,40 @@ pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups:
     let last = elements.iter().copied().chain(target_at).max().unwrap_or(head);
     Some(Predicate { pattern, code, head, subject_group: g, elements, target_at, last, passive: group.passive, via, consumed: Vec::new() })
 }
+
+/// "Turkey will not recognize the annexation" refuses cooperation (12x); "Washington could
+/// impose sanctions if Beijing supplies weapons" threatens (13x). Other negated or hypothetical
+/// acts are no event.
+fn negated_or_conditional<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups: &[VerbGroup], g: usize, ms: &[Mention], clause_end: usize) -> Option<Predicate<'k>> {
+    let group = &groups[g];
+    let t = &a.toks;
+    let plain = VerbGroup { negated: false, modality: Modality::Fact, ..group.clone() };
+    let mut all = groups.to_vec();
+    all[g] = plain;
+    if group.negated && group.modality == Modality::Future {
+        let mut p = code_group(a, k, &all, g, ms, clause_end)?;
+        if !codes::is_cooperative(&p.code) {
+            return None;
+        }
+        p.code = codes::refusal(&p.code)?.to_string();
+        p.via = Some("will not");
+        return Some(p);
+    }
+    let conditional = (group.head..t.len()).any(|i| matches!(t[i].lower.as_str(), "if" | "unless"));
+    if !group.negated && group.modality == Modality::Hypothetical && conditional {
+        let mut p = code_group(a, k, &all, g, ms, clause_end)?;
+        p.code = codes::threat(&p.code)?.to_string();
+        p.via = Some("could..if");
+        return Some(p);
+    }
+    None
+}
+
+/// Nouns through which a nationality adjective acts: "Russian missiles struck Kyiv".
+pub(crate) const WEAPONS: &[&str] = &[
+    "missile", "missiles", "drone", "drones", "strike", "strikes", "airstrike", "airstrikes", "shelling", "barrage", "barrages", "artillery", "rocket", "rockets", "warplanes",
+    "warplane", "bombs", "bomb", "shells", "fire", "gunfire", "jets", "helicopters", "warships", "tanks", "attack", "attacks",
+];
 
 /// "X denied supplying Y with weapons" / "X denied that its troops fired on Y": a denial (016)
 /// from X about Y; the denied act itself is not coded.

@@ -167,11 +167,13 @@ pub(crate) fn object(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usize, end:
     Vec::new()
 }
 
-/// The agent of a passive verb: "by X" after the verb.
+/// The agent of a passive verb: the first actor of the "by" phrase after the verb
+/// ("was hit by one of the largest Russian missile barrages").
 pub(crate) fn passive_agent(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usize, end: usize) -> Vec<Mention> {
     let t = &a.toks;
+    let Some(by) = (from..end.min(t.len())).find(|&i| t[i].lower == "by") else { return Vec::new() };
     ms.iter()
-        .find(|m| m.start >= from && m.start < end && m.start > 0 && t[m.start - 1].lower == "by")
+        .find(|m| m.start > by && m.start <= by + 8 && m.start < end && !m.is_place)
         .map(|m| with_conjuncts_right(a, ms, m.clone()))
         .unwrap_or_default()
 }
@@ -203,10 +205,11 @@ pub(crate) fn is_finite_clause(a: &SentenceAnalysis<'_>, g: &VerbGroup) -> bool 
     let bare = g.start == g.head;
     match t[g.head].pos {
         Pos::VerbGerund if bare => !(g.start > 0 && matches!(t[g.start - 1].pos, Pos::Adposition | Pos::SubConj) && t[g.start - 1].lower != "as"),
+        // The tagger often calls a simple past a participle, so only a participle followed by
+        // its agent or a preposition is taken as a reduced relative ("troops sent to").
         Pos::VerbParticiple | Pos::VerbPast if bare => {
-            let next_is_prep = t.get(g.head + 1).is_some_and(|n| n.lower == "by" || (t[g.head].pos == Pos::VerbParticiple && matches!(n.pos, Pos::Adposition | Pos::To)));
-            let after_noun = t[g.head].pos == Pos::VerbParticiple && g.start > 0 && t[g.start - 1].pos == Pos::Noun;
-            !(next_is_prep || after_noun)
+            let next = t.get(g.head + 1);
+            !next.is_some_and(|n| n.lower == "by" || (t[g.head].pos == Pos::VerbParticiple && matches!(n.pos, Pos::Adposition | Pos::To) && g.start > 0 && t[g.start - 1].pos == Pos::Noun))
         }
         _ => true,
     }
@@ -228,7 +231,7 @@ pub(crate) fn in_conditional(a: &SentenceAnalysis<'_>, start: usize) -> bool {
 /// "No Ukrainian drones struck", "held no talks", "signed no agreements": nothing happened.
 pub(crate) fn has_negative_determiner(a: &SentenceAnalysis<'_>, sources: &[Mention], pred: &crate::events::Predicate<'_>) -> bool {
     let t = &a.toks;
-    let from = sources.iter().map(|m| m.start).min().unwrap_or(pred.head).saturating_sub(1);
-    let to = pred.last.max(pred.head);
-    t[from..=to.min(t.len() - 1)].iter().any(|x| matches!(x.lower.as_str(), "no" | "neither" | "nor" | "none"))
+    let from = sources.iter().map(|m| m.start).chain([pred.head]).min().unwrap_or(pred.head).saturating_sub(1);
+    let to = pred.last.max(pred.head).min(t.len().saturating_sub(1));
+    t.get(from..=to).is_some_and(|span| span.iter().any(|x| matches!(x.lower.as_str(), "no" | "neither" | "nor" | "none")))
 }

@@ -219,7 +219,8 @@ impl Coder {
                 targets.extend(sources.first().filter(|s| !s.base.starts_with("IGO") && !s.base.starts_with("NGO")).and_then(Mention::implied_government));
             }
             for src in &sources {
-                if src.strength == Strength::Weak {
+                // A nationality adjective acts only through its weapons ("Russian missiles").
+                if src.strength == Strength::Weak && !events::WEAPONS.contains(&src.noun.as_str()) {
                     continue;
                 }
                 let tgts: Vec<Option<&Mention>> = if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
