@@ -9,7 +9,8 @@ use crate::analysis::SentenceAnalysis;
 use crate::mentions::{Hit, Mention};
 
 const SPEECH: &[&str] = &[
-    "say", "report", "note", "tell", "add", "write", "highlight", "mention", "state", "claim", "confirm", "announce", "quote", "cite", "reveal", "show",
+    "say", "report", "note", "tell", "add", "write", "highlight", "mention", "state", "claim", "confirm", "announce", "quote", "cite", "reveal", "show", "insist",
+    "acknowledge", "stress", "admit", "explain", "argue", "tweet", "post",
 ];
 const ANONYMOUS: &[&str] = &["familiar", "anonymity", "anonymous", "sources", "source", "insiders", "unnamed", "identified"];
 const DOCUMENTS: &[&str] = &["report", "statement", "document", "documents", "filing", "memo", "letter", "communique", "data", "study", "survey", "reports"];

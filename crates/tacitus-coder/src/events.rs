@@ -27,7 +27,10 @@ fn adjective_control(lower: &str) -> Option<ControlBehaviour> {
 }
 
 /// Verbs that report speech: bare, they frame an event rather than being one.
-const SPEECH_HEADS: &[&str] = &["say", "tell", "report", "note", "add", "write", "mention", "highlight", "state", "claim", "quote", "cite", "reveal", "show", "confirm"];
+const SPEECH_HEADS: &[&str] = &[
+    "say", "tell", "report", "note", "add", "write", "mention", "highlight", "state", "claim", "quote", "cite", "reveal", "show", "confirm", "insist", "acknowledge", "stress", "admit",
+    "explain", "argue",
+];
 
 /// A coded predicate: which pattern fired, the final code, and the tokens it used.
 #[derive(Clone, Debug)]

@@ -29,6 +29,13 @@ pub(crate) fn mention_starting_at<'m>(ms: &'m [Mention], start: usize) -> Option
 pub(crate) fn subject(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], g: usize, ms: &[Mention]) -> Vec<Mention> {
     let t = &a.toks;
     let group = &groups[g];
+    // ", killing three soldiers": a participle clause shares the main clause's subject.
+    if group.start == group.head && t[group.head].pos == Pos::VerbGerund && group.start > 0 && t[group.start - 1].lower == "," {
+        return match (0..g).rev().find(|&p| groups[p].head < group.start) {
+            Some(p) => subject(a, groups, p, ms),
+            None => Vec::new(),
+        };
+    }
     let mut j = group.start;
     // Coordinated verb phrase: "refused to blame Russia and instead blamed the West".
     let mut k = j;
@@ -131,7 +138,11 @@ fn with_conjuncts_right(a: &SentenceAnalysis<'_>, ms: &[Mention], m: Mention) ->
 pub(crate) fn clause_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
     let t = &a.toks;
     for (i, tok) in t.iter().enumerate().skip(from) {
-        if matches!(tok.lower.as_str(), ";" | ":" | "which" | "who" | "whom" | "whose" | "while" | "although" | "because" | "but" | "if" | "unless" | "when" | "—") {
+        if matches!(tok.lower.as_str(), ";" | ":" | "which" | "who" | "whom" | "whose" | "while" | "although" | "because" | "but" | "if" | "unless" | "when" | "—" | "after" | "before" | "since" | "until" | "whereas" | "though" | "once" | "where") {
+            return i;
+        }
+        // An infinitive of purpose starts a new clause: "met ... to coordinate their positions".
+        if tok.pos == Pos::To && t.get(i + 1).is_some_and(|n| n.pos == Pos::Verb) && i > from {
             return i;
         }
         if tok.lower == "," {
@@ -148,7 +159,11 @@ pub(crate) fn clause_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
 /// subject itself.
 pub(crate) fn object(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usize, end: usize, exclude: &[Mention]) -> Vec<Mention> {
     let t = &a.toks;
-    for m in ms.iter().filter(|m| m.start >= from && m.start < end) {
+    let candidates = ms.iter().filter(|m| m.start >= from && m.start < end);
+    // Named actors before nationality adjectives and places: "discuss the sale of Greenland
+    // with the new U.S. administration".
+    let (strong, weak): (Vec<&Mention>, Vec<&Mention>) = candidates.partition(|m| m.strength != Strength::Weak);
+    for m in strong.into_iter().chain(weak) {
         if exclude.iter().any(|x| x.start == m.start && x.end == m.end) {
             continue;
         }

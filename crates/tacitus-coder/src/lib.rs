@@ -95,6 +95,9 @@ impl Coder {
                 if !has_actor && !k.actors.word_ids(w, &mut scratch).is_none() {
                     has_actor = true;
                 }
+                if !has_actor && mentions::REFERRING.contains(&scratch.as_str()) {
+                    has_actor = true;
+                }
                 if !has_verb {
                     tacitus_knowledge::normalize_into(w, &mut scratch);
                     has_verb = is_verb_head(k, lem, &scratch);
@@ -176,23 +179,22 @@ impl Coder {
             for cg in &pred.consumed {
                 consumed[*cg] = true;
             }
+            // "demanded that Russia withdraw its troops": the demanded act did not happen.
+            if matches!(codes::root(&pred.code), "02" | "10" | "13") {
+                let end = grammar::clause_end(a, pred.last.max(head) + 1);
+                let stop = (pred.last.max(head)..t.len()).find(|&i| matches!(t[i].lower.as_str(), ";" | ".")).unwrap_or(t.len()).max(end);
+                for (x, gr) in groups.iter().enumerate() {
+                    if gr.head > head && gr.head < stop {
+                        consumed[x] = true;
+                    }
+                }
+            }
             let subject = grammar::subject(a, groups, pred.subject_group, ms);
             let obj_end = grammar::clause_end(a, pred.last.max(pred.head) + 1).max(pred.last + 1);
             let mut object = match pred.target_at {
                 Some(at) => ms.iter().filter(|m| m.start == at).take(1).cloned().collect(),
                 None => grammar::object(a, ms, pred.head + 1, obj_end, &subject),
             };
-            // With no other party, the place acted upon is the target: "lifted a curfew in
-            // Montenegro", "will provide food aid to refugees in Liberia".
-            if object.is_empty() && !pred.passive {
-                let subject_country = subject.first().and_then(|m| m.country.clone());
-                object.extend(
-                    all.iter()
-                        .filter(|m| m.start > pred.head && m.start < obj_end && grammar::is_locative(a, m) && m.country.is_some() && m.country != subject_country)
-                        .take(1)
-                        .cloned(),
-                );
-            }
             let (sources, mut targets) = if pred.passive {
                 let agent = grammar::passive_agent(a, ms, pred.head + 1, obj_end);
                 object.retain(|o| !agent.iter().any(|x| x.start == o.start));
@@ -207,6 +209,28 @@ impl Coder {
             let mut sources = sources;
             if targets.is_empty() && sources.len() >= 2 {
                 targets = sources.split_off(1);
+            }
+            // "France is ready to contribute troops", "refused to extradite the suspect": an
+            // actor resolved back to the source's own state is its instrument or its national,
+            // not the other party, except where a state acts on its own people (coercion, force).
+            if !matches!(codes::root(&pred.code), "14" | "17" | "18" | "20") {
+                let own = sources.first().and_then(|s| s.country.clone());
+                if own.is_some() && targets.iter().any(|t| t.strength == Strength::Resolved && t.country == own) {
+                    let from = pred.head + 1;
+                    let rest: Vec<Mention> = ms.iter().filter(|m| !(m.strength == Strength::Resolved && m.country == own)).cloned().collect();
+                    targets = if pred.passive { Vec::new() } else { grammar::object(a, &rest, from, obj_end, &sources) };
+                }
+            }
+            // With no other party, the place acted upon is the target: "lifted a curfew in
+            // Montenegro", "will provide food aid to refugees in Liberia".
+            if targets.is_empty() && !pred.passive {
+                let own = sources.first().and_then(|m| m.country.clone());
+                targets.extend(
+                    all.iter()
+                        .filter(|m| m.start > pred.head && m.start < obj_end && grammar::is_locative(a, m) && m.country.is_some() && m.country != own)
+                        .take(1)
+                        .cloned(),
+                );
             }
             // A threat is aimed at whoever its condition names: "... if the United States deploys".
             if targets.is_empty() && codes::root(&pred.code) == "13" {

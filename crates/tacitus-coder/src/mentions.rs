@@ -73,6 +73,13 @@ impl Mention {
     }
 }
 
+/// Currency words (prefixes: "dollar-denominated").
+const CURRENCIES: &[&str] = &["dollar", "euro", "yuan", "renminbi", "rouble", "ruble", "pound", "yen", "rupee", "lira", "franc", "peso", "rial", "won", "hryvnia", "tenge", "dinar", "riyal", "shekel", "real", "rand", "crypto"];
+
+/// Words that may refer back to an actor named earlier: sentences that only have these still
+/// need analysis.
+pub(crate) const REFERRING: &[&str] = &["it", "he", "she", "they", "him", "her", "them", "country", "nation", "kingdom", "republic"];
+
 /// A raw dictionary hit before combination.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Hit {
@@ -188,6 +195,11 @@ pub(crate) fn mentions(
         let hit = hits[h];
         let e = entry(&hit);
         let next = hits.get(h + 1).copied();
+        // "U.S. dollar", "Russian roubles": a state naming a currency is no actor.
+        if matches!(e.kind, ActorKind::State | ActorKind::Adjective) && t.get(hit.end).is_some_and(|n| CURRENCIES.iter().any(|c| n.lower.starts_with(c))) {
+            h += 1;
+            continue;
+        }
         match e.kind {
             ActorKind::Outlet => {}
             ActorKind::Place => {

@@ -271,7 +271,7 @@ impl ActorDictionary {
                     sector: Some(a.sector.clone()),
                     name: w.clone(),
                     requires_capital: false,
-                    plural: w.ends_with('s') && !w.ends_with("ss"),
+                    plural: (w.ends_with('s') && !w.ends_with("ss")) || COLLECTIVE.contains(&w.as_str()),
                     origin: format!("{}: {} {}", file.name, a.sector, w),
                     ..blank(ActorKind::Agent)
                 };
@@ -418,6 +418,9 @@ impl ActorDictionary {
         self.entries.is_empty()
     }
 }
+
+/// Agent words that are plural without an "s": antecedents for "they".
+const COLLECTIVE: &[&str] = &["people", "police", "personnel", "clergy", "youth", "staff", "public", "crowd"];
 
 fn blank(kind: ActorKind) -> ActorEntry {
     ActorEntry {
