@@ -60,15 +60,20 @@ impl DocumentContext {
 
     /// "the ministry", "the president": the last state's agent. A bare plural agent with no
     /// determiner ("police", "protesters") is resolved the same way.
-    pub fn resolve_agent(&self, e: &ActorEntry, start: usize, end: usize, prev: Option<&str>) -> Option<Mention> {
+    ///
+    /// A title before an unknown name ("President Levy Mwanawasa", "Judge Alejandro Rivera")
+    /// is resolved the same way; with no earlier state in the document, the first state named
+    /// in the sentence (`in_sentence`) stands in.
+    pub fn resolve_agent(&self, e: &ActorEntry, start: usize, end: usize, prev: Option<&str>, titled: bool, in_sentence: Option<&Mention>) -> Option<Mention> {
         let definite = matches!(prev, Some("the" | "its" | "their" | "local" | "state"));
-        if !definite && !e.plural {
+        if !definite && !e.plural && !titled {
             return None;
         }
         // "the protesters" continues the last group of people; "the ministry" the last state.
-        let s = if e.plural { self.last_plural.as_ref().filter(|p| p.country.is_some()).or(self.last_state.as_ref()) } else { self.last_state.as_ref() }?;
+        let s = if e.plural { self.last_plural.as_ref().filter(|p| p.country.is_some()).or(self.last_state.as_ref()) } else { self.last_state.as_ref() };
+        let s = s.or(in_sentence)?;
         let mut m = at(s, start.saturating_sub(usize::from(definite)), end);
-        m.is_person = false;
+        m.is_person = titled;
         m.sector = e.sector.clone();
         m.is_state = false;
         m.name = format!("{} {}", s.name, e.name);

@@ -29,7 +29,7 @@ fn adjective_control(lower: &str) -> Option<ControlBehaviour> {
 /// Verbs that report speech: bare, they frame an event rather than being one.
 const SPEECH_HEADS: &[&str] = &[
     "say", "tell", "report", "note", "add", "write", "mention", "highlight", "state", "claim", "quote", "cite", "reveal", "show", "confirm", "insist", "acknowledge", "stress", "admit",
-    "explain", "argue",
+    "explain", "argue", "announce", "declare", "remark", "comment", "assert", "affirm", "reaffirm", "indicate", "observe", "point", "predict", "estimate", "repeat", "describe", "reiterate",
 ];
 
 /// A coded predicate: which pattern fired, the final code, and the tokens it used.
@@ -52,12 +52,15 @@ pub(crate) struct Predicate<'k> {
     pub via: Option<&'static str>,
     /// Verb groups this predicate used up (complements), not to be coded again.
     pub consumed: Vec<usize>,
+    /// A bare statement ("X said ..."): coded (010) only when the sentence yields no other event,
+    /// as CAMEO treats statements as residual.
+    pub residual: bool,
 }
 
 impl<'k> Predicate<'k> {
     /// A predicate found by grammar rather than by a verb pattern.
     pub fn grammatical(pattern: &'k VerbPattern, code: &str, head: usize, subject_group: usize) -> Self {
-        Predicate { pattern, code: code.into(), head, subject_group, elements: Vec::new(), target_at: None, last: head, passive: false, via: None, consumed: Vec::new() }
+        Predicate { pattern, code: code.into(), head, subject_group, elements: Vec::new(), target_at: None, last: head, passive: false, via: None, consumed: Vec::new(), residual: false }
     }
 }
 
@@ -169,7 +172,8 @@ pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups:
     }
     let (pattern, elements, target_at) = own?;
     let mut code = pattern.code.clone()?;
-    if pattern.elements.is_empty() && SPEECH_HEADS.contains(&pattern.head.as_ref()) {
+    let residual = pattern.elements.is_empty() && SPEECH_HEADS.contains(&pattern.head.as_ref());
+    if residual && group.modality != Modality::Fact {
         return None;
     }
     let mut via = None;
@@ -183,7 +187,7 @@ pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups:
         }
     }
     let last = elements.iter().copied().chain(target_at).max().unwrap_or(head);
-    Some(Predicate { pattern, code, head, subject_group: g, elements, target_at, last, passive: group.passive, via, consumed: Vec::new() })
+    Some(Predicate { pattern, code, head, subject_group: g, elements, target_at, last, passive: group.passive, via, consumed: Vec::new(), residual })
 }
 
 /// "Turkey will not recognize the annexation" refuses cooperation (12x); "Washington could
@@ -235,7 +239,7 @@ fn disclaim<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups: &[VerbGroup]
         let (pattern, elements, target_at) = best_pattern(a, k, ms, at, clause_end)?;
         let code = pattern.code.clone()?;
         let last = elements.iter().copied().chain(target_at).max().unwrap_or(at);
-        return Some(Predicate { pattern, code, head: at, subject_group: g, elements, target_at, last, passive: groups[g].passive, via: None, consumed: Vec::new() });
+        return Some(Predicate { pattern, code, head: at, subject_group: g, elements, target_at, last, passive: groups[g].passive, via: None, consumed: Vec::new(), residual: false });
     }
     let cg = groups.iter().position(|x| x.start > i.saturating_sub(1) && x.start <= i + 8)?;
     let end = crate::grammar::clause_end(a, groups[cg].head + 1);

@@ -144,6 +144,8 @@ impl Coder {
         let dates = find_dates(a.text, anchor);
         let groups = &a.groups;
         let mut consumed = vec![false; groups.len()];
+        let first_event = out.len();
+        let mut statements = Vec::new();
         for g in 0..groups.len() {
             if consumed[g] {
                 continue;
@@ -253,9 +255,18 @@ impl Coder {
                         continue;
                     }
                     let Some(code) = events::fit_code(&pred.code, src, tgt) else { continue };
-                    out.push(self.build_event(doc, si, a, &pred, &code, src, tgt, frame.as_ref(), &dates, all, anchor));
+                    let event = self.build_event(doc, si, a, &pred, &code, src, tgt, frame.as_ref(), &dates, all, anchor);
+                    if pred.residual {
+                        statements.push(event);
+                    } else {
+                        out.push(event);
+                    }
                 }
             }
+        }
+        // Statements are residual: "X said Y ..." is a 010 event only when nothing more specific was found.
+        if out.len() == first_event {
+            out.extend(statements.into_iter().filter(|e| e.target.is_some()));
         }
     }
 

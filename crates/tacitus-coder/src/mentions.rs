@@ -330,7 +330,14 @@ pub(crate) fn mentions(
         if !covered {
             if let Some(b) = bare_agents.iter().find(|b| b.start == i) {
                 let e = entry(b);
-                resolved = ctx.resolve_agent(e, b.start, b.end, i.checked_sub(1).map(|p| t[p].lower.as_str())).map(|mut m| {
+                // A title before capitalised words no dictionary knows is a person.
+                let mut name_end = b.end;
+                while name_end < t.len() && t[name_end].pos == Pos::ProperNoun && t[name_end].capitalised && !named.iter().any(|m| m.start == name_end) && name_end - b.end < 4 {
+                    name_end += 1;
+                }
+                let titled = name_end > b.end && !e.plural && e.sector.as_deref().is_some_and(|s| matches!(s, "GOV" | "MIL" | "JUD" | "LEG" | "OPP" | "REB" | "COP"));
+                let in_sentence = named.iter().find(|m| m.country.is_some() && !m.is_person);
+                resolved = ctx.resolve_agent(e, b.start, if titled { name_end } else { b.end }, i.checked_sub(1).map(|p| t[p].lower.as_str()), titled, in_sentence).map(|mut m| {
                     m.plural = e.plural;
                     m
                 });
