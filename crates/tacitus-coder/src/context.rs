@@ -11,6 +11,9 @@ pub(crate) struct DocumentContext {
     last_person: Option<Mention>,
     last_actor: Option<Mention>,
     last_plural: Option<Mention>,
+    /// The state of the first actor of the latest sentence that named one: its topic, which
+    /// "the country" usually continues.
+    topic: Option<Mention>,
 }
 
 fn at(m: &Mention, start: usize, end: usize) -> Mention {
@@ -55,7 +58,19 @@ impl DocumentContext {
     }
 
     pub fn state(&self, start: usize, end: usize) -> Option<Mention> {
-        self.last_state.as_ref().map(|m| at(m, start, end))
+        self.topic.as_ref().or(self.last_state.as_ref()).map(|m| at(m, start, end))
+    }
+
+    /// Records the topic of a sentence just read: its first actor with a state.
+    pub fn set_topic(&mut self, mentions: &[Mention]) {
+        if let Some(m) = mentions.iter().find(|m| m.country.is_some() && m.strength == Strength::Named && !m.is_place) {
+            let mut s = m.clone();
+            s.sector = Some("GOV".into());
+            s.is_person = false;
+            s.is_state = true;
+            s.plural = false;
+            self.topic = Some(s);
+        }
     }
 
     /// "the ministry", "the president": the last state's agent. A bare plural agent with no
@@ -64,13 +79,17 @@ impl DocumentContext {
     /// A title before an unknown name ("President Levy Mwanawasa", "Judge Alejandro Rivera")
     /// is resolved the same way; with no earlier state in the document, the first state named
     /// in the sentence (`in_sentence`) stands in.
-    pub fn resolve_agent(&self, e: &ActorEntry, start: usize, end: usize, prev: Option<&str>, titled: bool, in_sentence: Option<&Mention>) -> Option<Mention> {
+    ///
+    /// An actor named earlier in the same sentence (`earlier`) is the nearest antecedent:
+    /// "Russian police detained 4,000 people", "the country prohibited men from leaving".
+    #[allow(clippy::too_many_arguments)]
+    pub fn resolve_agent(&self, e: &ActorEntry, start: usize, end: usize, prev: Option<&str>, titled: bool, earlier: Option<&Mention>, in_sentence: Option<&Mention>) -> Option<Mention> {
         let definite = matches!(prev, Some("the" | "its" | "their" | "local" | "state"));
         if !definite && !e.plural && !titled {
             return None;
         }
         // "the protesters" continues the last group of people; "the ministry" the last state.
-        let s = if e.plural { self.last_plural.as_ref().filter(|p| p.country.is_some()).or(self.last_state.as_ref()) } else { self.last_state.as_ref() };
+        let s = if e.plural { earlier.or(self.last_plural.as_ref().filter(|p| p.country.is_some())).or(self.last_state.as_ref()) } else { self.last_state.as_ref() };
         let s = s.or(in_sentence)?;
         let mut m = at(s, start.saturating_sub(usize::from(definite)), end);
         m.is_person = titled;

@@ -337,7 +337,8 @@ pub(crate) fn mentions(
                 }
                 let titled = name_end > b.end && !e.plural && e.sector.as_deref().is_some_and(|s| matches!(s, "GOV" | "MIL" | "JUD" | "LEG" | "OPP" | "REB" | "COP"));
                 let in_sentence = named.iter().find(|m| m.country.is_some() && !m.is_person);
-                resolved = ctx.resolve_agent(e, b.start, if titled { name_end } else { b.end }, i.checked_sub(1).map(|p| t[p].lower.as_str()), titled, in_sentence).map(|mut m| {
+                let earlier = out.iter().rev().find(|m| m.country.is_some() && !m.is_place && m.strength != Strength::Weak);
+                resolved = ctx.resolve_agent(e, b.start, if titled { name_end } else { b.end }, i.checked_sub(1).map(|p| t[p].lower.as_str()), titled, earlier, in_sentence).map(|mut m| {
                     m.plural = e.plural;
                     m
                 });
@@ -365,5 +366,6 @@ pub(crate) fn mentions(
     for m in &mut out {
         m.noun.clone_from(&t[m.end - 1].lower);
     }
+    ctx.set_topic(&out);
     out
 }

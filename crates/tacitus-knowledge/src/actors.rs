@@ -420,7 +420,7 @@ impl ActorDictionary {
 }
 
 /// Agent words that are plural without an "s": antecedents for "they".
-const COLLECTIVE: &[&str] = &["people", "police", "personnel", "clergy", "youth", "staff", "public", "crowd"];
+const COLLECTIVE: &[&str] = &["people", "police", "personnel", "clergy", "youth", "staff", "public", "crowd", "men", "women", "children"];
 
 fn blank(kind: ActorKind) -> ActorEntry {
     ActorEntry {
