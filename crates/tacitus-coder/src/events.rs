@@ -266,11 +266,6 @@ pub(crate) fn fit_code(code: &str, src: &Mention, tgt: Option<&Mention>) -> Opti
         if t.strength == Strength::Weak && !t.is_place && !PHYSICAL_TARGETS.contains(&t.noun.as_str()) {
             return None;
         }
-        // "Russian forces ... killing civilians": a bare "civilians" resolved to the attacker's
-        // own state is a guess that violence makes unlikely.
-        if t.strength == Strength::Resolved && matches!(root, "18" | "19" | "20") && t.country.is_some() && t.country == src.country {
-            return None;
-        }
     }
     if matches!(root, "18" | "19") && PROTESTERS.contains(&src.noun.as_str()) {
         return Some("145".into());

@@ -88,13 +88,17 @@ pub(crate) struct Hit {
     pub entry: u32,
 }
 
-/// Dictionary hits over the sentence, longest first at each position, skipping outlets' words.
+/// Dictionary hits over the sentence, longest first at each position.
 pub(crate) fn dictionary_hits(a: &SentenceAnalysis<'_>, k: &Knowledge) -> Vec<Hit> {
     let ids: Vec<_> = a.toks.iter().map(|t| t.ids).collect();
     let mut hits = Vec::new();
+    let mut scratch = String::new();
     let mut i = 0;
     while i < ids.len() {
         if ids[i].is_none() {
+            if let Some(h) = hyphen_hit(a, k, i, &mut scratch) {
+                hits.push(h);
+            }
             i += 1;
             continue;
         }
@@ -104,7 +108,8 @@ pub(crate) fn dictionary_hits(a: &SentenceAnalysis<'_>, k: &Knowledge) -> Vec<Hi
         k.actors.for_each_match(&ids[i..], |m| {
             let e = k.actors.entry(m.entry);
             let end = i + m.len;
-            let capital_ok = !e.requires_capital || a.toks[i..end].iter().all(|t| t.capitalised || t.lower.len() <= 3 || !t.lower.chars().all(char::is_alphabetic) || matches!(t.lower.as_str(), "the" | "of" | "and" | "for" | "de" | "al"));
+            let capital_ok = !e.requires_capital
+                || a.toks[i..end].iter().all(|t| t.capitalised || t.lower.len() <= 3 || !t.lower.chars().all(char::is_alphabetic) || matches!(t.lower.as_str(), "the" | "of" | "and" | "for" | "de" | "al"));
             // Agent words must be nouns; a plural after a capitalised modifier ("Israeli jets")
             // is one whatever the tagger says.
             let last = &a.toks[end - 1];
@@ -125,6 +130,24 @@ pub(crate) fn dictionary_hits(a: &SentenceAnalysis<'_>, k: &Knowledge) -> Vec<Hi
     }
     hits
 }
+
+/// "British-Iranian nationals", "Russian-occupied plant": the first part of a hyphenated
+/// compound names a state; "Iran-backed", "U.S.-led" name a sponsor, not the actor.
+fn hyphen_hit(a: &SentenceAnalysis<'_>, k: &Knowledge, i: usize, scratch: &mut String) -> Option<Hit> {
+    let tok = &a.toks[i];
+    let word = &a.text[tok.start..tok.end];
+    let (first, rest) = word.split_once('-')?;
+    if SPONSORED.iter().any(|s| rest.eq_ignore_ascii_case(s)) || first.is_empty() {
+        return None;
+    }
+    let ids = [k.actors.word_ids(first, scratch)];
+    let m = k.actors.longest_match(&ids)?;
+    let e = k.actors.entry(m.entry);
+    (matches!(e.kind, ActorKind::State | ActorKind::Adjective) && first.chars().next().is_some_and(char::is_uppercase)).then_some(Hit { start: i, end: i + 1, entry: m.entry })
+}
+
+/// Second parts of hyphenated compounds that make the first part a sponsor.
+const SPONSORED: &[&str] = &["led", "backed", "made", "based", "controlled", "allied", "brokered", "sponsored", "funded", "built", "owned", "operated", "supplied", "linked", "aligned", "friendly", "born", "trained", "armed", "installed", "run"];
 
 fn from_entry(e: &ActorEntry, start: usize, end: usize, date: Option<Ymd>) -> Mention {
     let mut m = Mention {
@@ -275,6 +298,11 @@ pub(crate) fn mentions(
                     m.sector = None;
                     m.is_state = false;
                 }
+                // "a Warsaw shopping centre", "Russia sanctions": a name used as a modifier.
+                if !combined && matches!(e.kind, ActorKind::State | ActorKind::Seat) && t.get(hit.end).is_some_and(|n| n.pos == Pos::Noun) && !t.get(hit.end + 1).is_some_and(|n| n.pos.is_verb() && n.pos != Pos::VerbGerund) {
+                    m.strength = Strength::Weak;
+                    m.end = hit.end + 1;
+                }
                 out.push(m);
             }
             ActorKind::Person => {
@@ -337,7 +365,16 @@ pub(crate) fn mentions(
                 }
                 let titled = name_end > b.end && !e.plural && e.sector.as_deref().is_some_and(|s| matches!(s, "GOV" | "MIL" | "JUD" | "LEG" | "OPP" | "REB" | "COP"));
                 let in_sentence = named.iter().find(|m| m.country.is_some() && !m.is_person);
-                let earlier = out.iter().rev().find(|m| m.country.is_some() && !m.is_place && m.strength != Strength::Weak);
+                let mut earlier = out.iter().rev().find(|m| m.country.is_some() && !m.is_place && m.strength != Strength::Weak);
+                // Victims belong where the violence happened: "shelled Kharkiv, killing
+                // civilians", "massacred civilians in the Ethiopian city of Axum".
+                let victims = e.plural && !matches!(e.sector.as_deref(), Some("MIL" | "GOV" | "COP" | "SPY" | "REB" | "INS" | "UAF" | "SEP" | "OPP" | "BUS"));
+                if victims {
+                    let own = earlier.and_then(|m| m.country.clone());
+                    if let Some(place) = named.iter().find(|m| m.country.is_some() && m.country != own && (m.is_place || m.is_state || m.strength == Strength::Weak)) {
+                        earlier = Some(place);
+                    }
+                }
                 resolved = ctx.resolve_agent(e, b.start, if titled { name_end } else { b.end }, i.checked_sub(1).map(|p| t[p].lower.as_str()), titled, earlier, in_sentence).map(|mut m| {
                     m.plural = e.plural;
                     m
