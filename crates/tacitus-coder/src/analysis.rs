@@ -100,7 +100,8 @@ impl<'s> SentenceAnalysis<'s> {
             if self.toks[i].lower == "'s" && matches!(self.toks[i - 1].pos, Pos::ProperNoun | Pos::Noun) {
                 self.toks[i].pos = Pos::Possessive;
             }
-            if self.toks[i - 1].pos == Pos::Possessive && matches!(self.toks[i].pos, Pos::VerbPast | Pos::VerbParticiple) {
+            // ... and so is one right after a determiner: "the occupied West Bank", "a planned visit".
+            if matches!(self.toks[i - 1].pos, Pos::Possessive | Pos::Determiner) && matches!(self.toks[i].pos, Pos::VerbPast | Pos::VerbParticiple) {
                 self.toks[i].pos = Pos::Adjective;
                 let lower = self.toks[i].lower.clone();
                 self.toks[i].lemma = lower;

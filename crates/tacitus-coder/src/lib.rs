@@ -193,9 +193,13 @@ impl Coder {
             }
             let subject = grammar::subject(a, groups, pred.subject_group, ms);
             let obj_end = grammar::clause_end(a, pred.last.max(pred.head) + 1).max(pred.last + 1);
-            let mut object = match pred.target_at {
-                Some(at) => ms.iter().filter(|m| m.start == at).take(1).cloned().collect(),
-                None => grammar::object(a, ms, pred.head + 1, obj_end, &subject),
+            // "rejected an Australian ultimatum": a nationality on the pattern's own noun names
+            // the party the act is aimed at.
+            let on_element = ms.iter().find(|m| m.strength == Strength::Weak && !m.is_place && pred.elements.contains(&(m.end - 1)));
+            let mut object = match (pred.target_at, on_element) {
+                (Some(at), _) => ms.iter().filter(|m| m.start == at).take(1).cloned().collect(),
+                (None, Some(m)) => vec![m.clone()],
+                (None, None) => grammar::object(a, ms, pred.head + 1, obj_end, &subject),
             };
             let (sources, mut targets) = if pred.passive {
                 let agent = grammar::passive_agent(a, ms, pred.head + 1, obj_end);

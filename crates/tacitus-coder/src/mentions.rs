@@ -364,7 +364,12 @@ pub(crate) fn mentions(
                     name_end += 1;
                 }
                 let titled = name_end > b.end && !e.plural && e.sector.as_deref().is_some_and(|s| matches!(s, "GOV" | "MIL" | "JUD" | "LEG" | "OPP" | "REB" | "COP"));
-                let in_sentence = named.iter().find(|m| m.country.is_some() && !m.is_person);
+                // Without context, the place where things happen ("in Sudan") locates a title best;
+                // else the first state the sentence names.
+                let in_sentence = named
+                    .iter()
+                    .find(|m| m.country.is_some() && !m.is_person && crate::grammar::is_locative(a, m))
+                    .or_else(|| named.iter().find(|m| m.country.is_some() && !m.is_person));
                 let mut earlier = out.iter().rev().find(|m| m.country.is_some() && !m.is_place && m.strength != Strength::Weak);
                 // Victims belong where the violence happened: "shelled Kharkiv, killing
                 // civilians", "massacred civilians in the Ethiopian city of Axum".
