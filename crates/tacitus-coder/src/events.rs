@@ -170,6 +170,11 @@ pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups:
             }
         }
     }
+    // "asked Moscow to send instructors": a request verb with no pattern of its own appeals.
+    let own = own.or_else(|| match control {
+        Some((ControlBehaviour::Request, at)) if at == head => k.verbs.patterns("appeal").iter().find(|p| p.elements.is_empty()).map(|p| (p, Vec::new(), None)),
+        _ => None,
+    });
     let (pattern, elements, target_at) = own?;
     let mut code = pattern.code.clone()?;
     let residual = pattern.elements.is_empty() && SPEECH_HEADS.contains(&pattern.head.as_ref());

@@ -122,6 +122,10 @@ fn with_conjuncts_right(a: &SentenceAnalysis<'_>, ms: &[Mention], m: Mention) ->
         if t.get(s).is_some_and(|x| x.lower == "and") {
             s += 1;
         }
+        // "Denmark and the Netherlands": the mention may start after the article.
+        if mention_starting_at(ms, s).is_none() && t.get(s).is_some_and(|x| x.pos == Pos::Determiner) {
+            s += 1;
+        }
         match mention_starting_at(ms, s) {
             Some(n) => {
                 out.push(n.clone());

@@ -152,6 +152,17 @@ impl Coder {
             }
             let head = groups[g].head;
             if frame.as_ref().is_some_and(|f| head >= f.start && head < f.end) {
+                // The reporting verb itself: a residual statement by the speaker ("Erdogan said
+                // relations with Greece were on track"), kept only if nothing else is coded.
+                if let Some(pred) = events::code_group(a, k, groups, g, ms, t.len()).filter(|p| p.residual) {
+                    let speakers = grammar::subject(a, groups, g, all);
+                    let topic = grammar::object(a, ms, head + 1, t.len(), &speakers);
+                    for (src, tgt) in speakers.iter().flat_map(|s| topic.iter().take(1).map(move |t| (s, t))) {
+                        if src.strength != Strength::Weak && src.country != tgt.country {
+                            statements.push(self.build_event(doc, si, a, &pred, &pred.code, src, Some(tgt), frame.as_ref(), &dates, all, anchor));
+                        }
+                    }
+                }
                 continue;
             }
             // A complement "to VERB" is coded through its control verb, not on its own.
@@ -211,10 +222,15 @@ impl Coder {
             if sources.is_empty() || grammar::has_negative_determiner(a, &sources, &pred) {
                 continue;
             }
-            // "Armenia and Azerbaijan signed a declaration": the conjuncts act on each other.
+            // "Armenia and Azerbaijan signed a declaration", "Russian and Chinese warships held
+            // exercises in the Sea of Japan": the conjuncts act on each other, unless the act has
+            // a direct object of its own.
             let mut sources = sources;
-            if targets.is_empty() && sources.len() >= 2 {
-                targets = sources.split_off(1);
+            if sources.len() >= 2 && !pred.passive {
+                let direct = targets.first().is_some_and(|t| t.strength != Strength::Weak && !matches!(grammar::governing_preposition(a, t.start), Some("of" | "in" | "at" | "near" | "from" | "for" | "since" | "during")));
+                if !direct {
+                    targets = sources.split_off(1);
+                }
             }
             // "France is ready to contribute troops", "refused to extradite the suspect": an
             // actor resolved back to the source's own state is its instrument or its national,
