@@ -386,7 +386,7 @@ T("2025-02-28", "MUMBAI - Indian shares fell for a seventh straight session on T
   [E("IND", "USA", "16")])
 T("2024-10-08", "LONDON - Brent crude futures rose more than 2% on Monday as traders priced in the risk of supply disruptions from the Middle East, while a tropical storm threatened refineries on the U.S. Gulf Coast.",
   [E("USA", "USA", "19")])
-T("2024-06-19", "JOHANNESBURG - South Africa's rand firmed against the dollar on Tuesday, extending a rally that has taken it to its strongest level in nearly a year, as investors welcomed the formation of a broad coalition government.",
+T("2024-06-19", "JOHANNESBURG - South Africa's rand firmed against the dollar on Tuesday, extending a rally that has taken it to its strongest level in nearly a year, as investors bet that slowing inflation would allow interest rates to fall later this year.",
   [E("ZAF", "USA", "06")])
 T("2025-05-10", "BEIJING - China's exports to the United States fell 21% in April from a year earlier, customs data showed on Friday, while shipments to Southeast Asian nations jumped, suggesting manufacturers were redirecting goods.",
   [E("CHN", "USA", "16 06"), E("USA", "CHN", "16")])
@@ -407,8 +407,8 @@ T("2024-10-11", "STOCKHOLM - South Korean novelist Han Kang won the 2024 Nobel P
   [E("SWE", "KOR", "05 07 01")])
 T("2024-10-29", "MEXICO CITY - Archaeologists have discovered a previously unknown Maya city hidden beneath jungle in Mexico's Campeche state, using laser mapping data originally gathered for an environmental survey, researchers said.")
 # negation
-T("2020-01-10", "ANKARA - Turkey has not deployed combat troops to Libya, a Turkish defence ministry official said on Thursday, adding that only military advisers and trainers were being sent and that there were no plans to change that.",
-  [E("TUR", "LBY", "15 19")], [E("TUR", "LBY", "06 07")])
+T("2020-01-10", "ANKARA - Turkey has not deployed combat troops to Libya, a Turkish defence ministry official said on Thursday, dismissing as unfounded reports that a brigade was preparing to sail for Tripoli.",
+  [E("TUR", "LBY", "15 19 06 07")])
 T("2025-07-16", "BRUSSELS - European Union foreign ministers failed on Tuesday to agree on any measures against Israel over its conduct of the war in Gaza, with several governments blocking proposals to suspend parts of a trade agreement.",
   [E("IGO", "ISR", "16")], [E("IGO", "ISR", "12 01"), E("IGO", "IGO", "12")])
 T("2023-07-20", "JOHANNESBURG - Russian President Vladimir Putin will not travel to Johannesburg for the BRICS summit next month, South Africa's presidency said on Wednesday, and Foreign Minister Sergei Lavrov is expected to attend instead.",
@@ -434,11 +434,11 @@ T("2023-10-24", "LONDON - A Houthi attack on Saudi oil facilities would send cru
   [E("YEM", "SAU", "18 19")])
 # questions
 T("2024-03-14", "ANKARA - Will Turkey send troops to Gaza? The question has hung over Ankara since ministers floated the idea of a guarantor role, but officials have offered few details on what such a force would do, or whether Israel would accept it.",
-  [E("TUR", "PSE", "15 07 06"), E("ISR", "TUR", "12")])
+  [E("TUR", "PSE", "15 07 06"), E("ISR", "TUR", "12")], [E("TUR", "PSE", "01 03")])
 T("2023-04-20", "BRASILIA - Can Brazil broker peace between Russia and Ukraine? Diplomats in Brasilia are divided on whether President Lula's idea of a club of neutral mediators has any chance of winning support in Moscow or Kyiv.",
   [E("BRA", "RUS|UKR", "04 03")])
 T("2022-03-25", "MADRID - Could Algeria turn off the gas to Spain? Energy traders are asking after Madrid's shift on Western Sahara, though Algerian officials have so far said nothing on the matter.",
-  [E("DZA", "ESP", "16 13")])
+  [E("DZA", "ESP", "16 13")], [E("ESP", "MAR", "05 03"), E("DZA", "ESP", "11")])
 T("2024-07-02", "NEW DELHI - Is India about to lift its ban on Chinese apps such as TikTok? Industry executives say they have seen no sign of it, despite talk of a thaw in relations.",
   [E("IND", "CHN", "08 16")])
 # opinions
@@ -449,7 +449,7 @@ T("2021-03-05", "EDITORIAL - Nigeria cannot keep answering school kidnappings wi
 T("2024-11-20", "COMMENTARY - Mexico's leaders would do well to stay out of the quarrel between Washington and Caracas. Nothing about the history of the last two decades suggests that Mexican mediation would move either side.",
   [E("MEX", "USA|VEN", "04 03")])
 T("2023-09-18", "OPINION - Europe's habit of paying North African governments to keep migrants away is a moral failure dressed up as pragmatism, and it has not even reduced arrivals on Italian shores, argues a former EU diplomat.",
-  [E("IGO", "TUN|LBY", "07")], [E("IGO", "TUN|LBY", "06 05 07")])
+  [], [E("IGO", "TUN|LBY", "06 05 07")])
 
 
 def main():
@@ -463,7 +463,8 @@ def main():
             res = []
             for e in lst:
                 e = dict(e)
-                d = resolve(e.pop("date"), pub, text) if dated else None
+                d = resolve(e.pop("date"), pub, text)
+                assert dated or d is None
                 if d:
                     e["date"] = d
                 res.append(e)

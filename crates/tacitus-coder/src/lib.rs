@@ -175,7 +175,7 @@ impl Coder {
             // "Russia said Sudan must return the helicopter": a demand by the speaker.
             if groups[g].obligation && !groups[g].negated {
                 if let Some(speech) = (0..g).rev().find(|&p| REPORTING.contains(&t[groups[p].head].lemma.as_str())) {
-                    let speakers = grammar::subject(a, groups, speech, ms);
+                    let speakers = grammar::subject(a, groups, speech, all);
                     let addressees = grammar::subject(a, groups, g, ms);
                     for (src, tgt) in speakers.iter().flat_map(|s| addressees.iter().map(move |t| (s, t))) {
                         let pred = events::Predicate::grammatical(&OBLIGATION_RULE, "100", groups[g].head, speech);
