@@ -1,5 +1,7 @@
 //! Shared helpers for the integration tests: code a JSONL file with the embedded dictionaries and
 //! score it with the reference metric.
+// Each test binary includes this module and uses a different subset of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -79,9 +79,9 @@ fn match_elements(a: &SentenceAnalysis<'_>, ms: &[Mention], p: &VerbPattern, hea
         };
         let limit = (pos + gap + 1).min(end);
         let mut found = None;
-        for i in pos..limit {
+        for (i, tok) in t.iter().enumerate().take(limit).skip(pos) {
             let hit = match el {
-                Element::Lemma(ls) => ls.iter().any(|l| **l == *t[i].lemma || **l == *t[i].lower),
+                Element::Lemma(ls) => ls.iter().any(|l| **l == *tok.lemma || **l == *tok.lower),
                 Element::Target => ms.iter().any(|m| m.start == i),
             };
             if hit {
@@ -89,7 +89,7 @@ fn match_elements(a: &SentenceAnalysis<'_>, ms: &[Mention], p: &VerbPattern, hea
                 break;
             }
             // Elements belong to this verb's phrase: they do not reach past another verb.
-            if a.groups.iter().any(|g| g.head == i && !is_aux(&t[i].lower)) {
+            if a.groups.iter().any(|g| g.head == i && !is_aux(&tok.lower)) {
                 break;
             }
         }

@@ -17,11 +17,13 @@ const CLAUSE_OPENERS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "because", "while", "although", "though", "if", "unless", "whether", "when", "after", "before", "since", "until", "where", "as",
 ];
 
-pub(crate) fn mention_ending_at<'m>(ms: &'m [Mention], end: usize) -> Option<&'m Mention> {
+/// The strongest mention ending right before token `end`.
+pub(crate) fn mention_ending_at(ms: &[Mention], end: usize) -> Option<&Mention> {
     ms.iter().filter(|m| m.end == end).max_by_key(|m| m.strength)
 }
 
-pub(crate) fn mention_starting_at<'m>(ms: &'m [Mention], start: usize) -> Option<&'m Mention> {
+/// The strongest mention starting at token `start`.
+pub(crate) fn mention_starting_at(ms: &[Mention], start: usize) -> Option<&Mention> {
     ms.iter().filter(|m| m.start == start).max_by_key(|m| m.strength)
 }
 
