@@ -14,7 +14,12 @@ pub(crate) struct DocumentContext {
     /// The state of the first actor of the latest sentence that named one: its topic, which
     /// "the country" usually continues.
     topic: Option<Mention>,
+    /// Recent named actors, newest last: "the ministry" continues the last "... ministry".
+    recent: Vec<Mention>,
 }
+
+/// How many named actors the context remembers for "the ministry"-style references.
+const RECENT: usize = 32;
 
 fn at(m: &Mention, start: usize, end: usize) -> Mention {
     Mention { start, end, strength: Strength::Resolved, ..m.clone() }
@@ -35,6 +40,12 @@ impl DocumentContext {
             if m.is_state || m.country != self.last_state.as_ref().and_then(|x| x.country.clone()) {
                 self.last_state = Some(s);
             }
+        }
+        if m.strength == Strength::Named && m.country.is_some() {
+            if self.recent.len() == RECENT {
+                self.recent.remove(0);
+            }
+            self.recent.push(m.clone());
         }
         if m.is_person {
             self.last_person = Some(m.clone());
@@ -88,8 +99,11 @@ impl DocumentContext {
         if !definite && !e.plural && !titled {
             return None;
         }
-        // "the protesters" continues the last group of people; "the ministry" the last state.
-        let s = if e.plural { earlier.or(self.last_plural.as_ref().filter(|p| p.country.is_some())).or(self.last_state.as_ref()) } else { self.last_state.as_ref() };
+        // "the ministry" continues the last actor named with the same word ("Kazakhstan's
+        // foreign ministry"); "the protesters" the last group of people; else the last state.
+        let same_word = e.name.rsplit(' ').next().unwrap_or(&e.name);
+        let named_alike = definite.then(|| self.recent.iter().rev().find(|m| m.noun == same_word)).flatten();
+        let s = if e.plural { named_alike.or(earlier).or(self.last_plural.as_ref().filter(|p| p.country.is_some())).or(self.last_state.as_ref()) } else { named_alike.or(self.last_state.as_ref()) };
         let s = s.or(in_sentence)?;
         let mut m = at(s, start.saturating_sub(usize::from(definite)), end);
         m.is_person = titled;

@@ -344,7 +344,10 @@ pub(crate) fn mentions(
     // Pronouns, "the country" and bare agents, resolved in reading order: each sees the actors
     // named before it, in this sentence and earlier ones.
     out.sort_by_key(|m| m.start);
-    let named = std::mem::take(&mut out);
+    let mut named = std::mem::take(&mut out);
+    for m in &mut named {
+        m.noun.clone_from(&t[m.end - 1].lower);
+    }
     let mut next_named = 0;
     let mut i = 0;
     while i < t.len() {
