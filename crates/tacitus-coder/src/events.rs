@@ -288,6 +288,9 @@ const PHYSICAL_TARGETS: &[&str] = &[
     "region", "regions", "soil", "airspace", "waters", "oil", "depot", "depots", "warship", "warships", "drone", "drones", "tanker", "tankers", "grid", "pipeline", "bridge", "capital",
     "territories", "lines", "trenches", "targets", "target", "settlement", "settlements", "hospital", "school", "homes", "ambassador", "diplomats", "diplomat", "nationals", "citizens",
     "journalists", "journalist", "reporter", "prisoners", "hostages", "commodities", "goods", "exports", "imports", "products", "companies", "firms", "banks", "assets", "oligarchs",
+    "sites", "site", "commanders", "commander", "officers", "soldiers", "troops", "forces", "military", "army", "navy", "fleet", "units", "airfield", "airfields", "airbase", "barracks",
+    "headquarters", "installations", "arsenal", "stockpile", "ports", "coast", "islands", "island", "province", "provinces", "district", "districts", "neighbourhood", "neighborhood",
+    "camp", "camps", "fighters", "militants", "civilians", "villagers", "residents", "people", "children", "refugees", "workers", "engineers", "nationals", "tourists", "pilgrims",
 ];
 
 fn compose(behaviour: ControlBehaviour, inner: Option<Predicate<'_>>, g: usize, cg: usize) -> Option<Predicate<'_>> {

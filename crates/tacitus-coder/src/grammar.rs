@@ -178,7 +178,8 @@ pub(crate) fn object(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usize, end:
         }
         // "France is ready to contribute troops": bare agents resolved back to the subject's
         // own state are its instruments, not its target.
-        let instrument = matches!(m.sector.as_deref(), Some("MIL" | "GOV" | "COP" | "SPY" | "BUS"));
+        // "set it on fire": "it" is never the subject's own state.
+        let instrument = matches!(m.sector.as_deref(), Some("MIL" | "GOV" | "COP" | "SPY" | "BUS")) || t[m.start].lower == "it";
         if instrument && m.strength == Strength::Resolved && exclude.iter().any(|x| x.country.is_some() && x.country == m.country) {
             continue;
         }

@@ -226,7 +226,8 @@ impl Coder {
             // exercises in the Sea of Japan": the conjuncts act on each other, unless the act has
             // a direct object of its own.
             let mut sources = sources;
-            if sources.len() >= 2 && !pred.passive {
+            let mutual = matches!(codes::root(&pred.code), "03" | "04" | "05" | "06" | "19") && pred.via.is_none();
+            if sources.len() >= 2 && !pred.passive && mutual {
                 let direct = targets.first().is_some_and(|t| t.strength != Strength::Weak && !matches!(grammar::governing_preposition(a, t.start), Some("of" | "in" | "at" | "near" | "from" | "for" | "since" | "during")));
                 if !direct {
                     targets = sources.split_off(1);
@@ -234,14 +235,13 @@ impl Coder {
             }
             // "France is ready to contribute troops", "refused to extradite the suspect": an
             // actor resolved back to the source's own state is its instrument or its national,
-            // not the other party, except where a state acts on its own people (coercion, force).
-            if !matches!(codes::root(&pred.code), "14" | "17" | "18" | "20") {
-                let own = sources.first().and_then(|s| s.country.clone());
-                if own.is_some() && targets.iter().any(|t| t.strength == Strength::Resolved && t.country == own) {
-                    let from = pred.head + 1;
-                    let rest: Vec<Mention> = ms.iter().filter(|m| !(m.strength == Strength::Resolved && m.country == own)).cloned().collect();
-                    targets = if pred.passive { Vec::new() } else { grammar::object(a, &rest, from, obj_end, &sources) };
-                }
+            // not the other party; only force, coercion and protest act on a state's own people.
+            let own = sources.first().and_then(|s| s.country.clone());
+            let domestic_ok = |m: &Mention| matches!(codes::root(&pred.code), "14" | "15" | "17" | "18" | "19" | "20") && !matches!(m.sector.as_deref(), Some("MIL" | "GOV" | "COP" | "SPY" | "BUS"));
+            let instrument = |m: &Mention| m.strength == Strength::Resolved && own.is_some() && m.country == own && !domestic_ok(m);
+            if targets.iter().any(instrument) {
+                let rest: Vec<Mention> = ms.iter().filter(|m| !instrument(m)).cloned().collect();
+                targets = if pred.passive { Vec::new() } else { grammar::object(a, &rest, pred.head + 1, obj_end, &sources) };
             }
             // With no other party, the place acted upon is the target: "lifted a curfew in
             // Montenegro", "will provide food aid to refugees in Liberia".

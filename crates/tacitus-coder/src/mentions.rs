@@ -147,7 +147,7 @@ fn hyphen_hit(a: &SentenceAnalysis<'_>, k: &Knowledge, i: usize, scratch: &mut S
 }
 
 /// Second parts of hyphenated compounds that make the first part a sponsor.
-const SPONSORED: &[&str] = &["led", "backed", "made", "based", "controlled", "allied", "brokered", "sponsored", "funded", "built", "owned", "operated", "supplied", "linked", "aligned", "friendly", "born", "trained", "armed", "installed", "run"];
+const SPONSORED: &[&str] = &["era", "style", "type", "class", "led", "backed", "made", "based", "controlled", "allied", "brokered", "sponsored", "funded", "built", "owned", "operated", "supplied", "linked", "aligned", "friendly", "born", "trained", "armed", "installed", "run"];
 
 fn from_entry(e: &ActorEntry, start: usize, end: usize, date: Option<Ymd>) -> Mention {
     let mut m = Mention {
@@ -292,7 +292,15 @@ pub(crate) fn mentions(
                     }
                     m.strength = Strength::Weak;
                     m.sector = None;
-                    m.end = (hit.end + 1).min(t.len());
+                    // The phrase runs to its head noun: "Iranian nuclear sites".
+                    let mut end = hit.end;
+                    while end < t.len() && matches!(t[end].pos, Pos::Adjective | Pos::Noun) && end - hit.end < 4 {
+                        end += 1;
+                        if t[end - 1].pos == Pos::Noun && !t.get(end).is_some_and(|n| n.pos == Pos::Noun) {
+                            break;
+                        }
+                    }
+                    m.end = end.max(hit.end + 1).min(t.len());
                 }
                 if e.kind == ActorKind::Demonym {
                     m.sector = None;
