@@ -231,7 +231,8 @@ pub(crate) fn is_finite_clause(a: &SentenceAnalysis<'_>, g: &VerbGroup) -> bool 
         // its agent or a preposition is taken as a reduced relative ("troops sent to").
         Pos::VerbParticiple | Pos::VerbPast if bare => {
             let next = t.get(g.head + 1);
-            !next.is_some_and(|n| n.lower == "by" || (t[g.head].pos == Pos::VerbParticiple && matches!(n.pos, Pos::Adposition | Pos::To) && g.start > 0 && t[g.start - 1].pos == Pos::Noun))
+            let after_noun = g.start > 0 && t[g.start - 1].pos == Pos::Noun;
+            !(after_noun && next.is_some_and(|n| n.lower == "by" || (t[g.head].pos == Pos::VerbParticiple && matches!(n.pos, Pos::Adposition | Pos::To))))
         }
         _ => true,
     }
