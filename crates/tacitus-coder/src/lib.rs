@@ -271,7 +271,7 @@ impl Coder {
                 }
                 let tgts: Vec<Option<&Mention>> = if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
                 for tgt in tgts {
-                    if tgt.is_some_and(|tg| tg.start == src.start) {
+                    if tgt.is_some_and(|tg| tg.start == src.start && !tg.implicit) {
                         continue;
                     }
                     let Some(code) = events::fit_code(&pred.code, src, tgt) else { continue };

@@ -401,7 +401,7 @@ pub(crate) fn mentions(
                     "her" if t[i].pos == Pos::Pronoun => ctx.person(i),
                     "it" => ctx.thing(i),
                     "they" | "them" => ctx.plural(i),
-                    "country" | "nation" | "kingdom" | "republic" if i > 0 && t[i - 1].lower == "the" => ctx.state(i - 1, i + 1),
+                    "country" | "nation" | "kingdom" | "republic" if i > 0 && matches!(t[i - 1].lower.as_str(), "the" | "his" | "her" | "its" | "their" | "our") => ctx.state(i - 1, i + 1),
                     _ => None,
                 };
             }
