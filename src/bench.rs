@@ -37,8 +37,17 @@ fn peak_rss_mb() -> Option<f64> {
 
 pub fn run(k: Arc<Knowledge>, mb: usize, threads: usize, corpus: Option<&Path>) -> Result<()> {
     let source: Vec<Document> = match corpus {
-        Some(p) => DocumentReader::new([p.to_path_buf()], TxtOptions::default()).filter_map(Result::ok).collect(),
-        None => DocumentReader::from_reader("examples/news.jsonl", "demo", Cursor::new(crate::EXAMPLE_CORPUS.as_bytes()), TxtOptions::default()).filter_map(Result::ok).collect(),
+        Some(p) => DocumentReader::new([p.to_path_buf()], TxtOptions::default())
+            .filter_map(Result::ok)
+            .collect(),
+        None => DocumentReader::from_reader(
+            "examples/news.jsonl",
+            "demo",
+            Cursor::new(crate::EXAMPLE_CORPUS.as_bytes()),
+            TxtOptions::default(),
+        )
+        .filter_map(Result::ok)
+        .collect(),
     };
     anyhow::ensure!(!source.is_empty(), "the bench corpus has no documents");
     let target = mb * 1_000_000;
@@ -55,17 +64,32 @@ pub fn run(k: Arc<Knowledge>, mb: usize, threads: usize, corpus: Option<&Path>) 
     let coder = Coder::new(k, CoderOptions::default());
     let mut sink = CountSink::default();
     let start = Instant::now();
-    let summary = crate::driver::run_documents(&coder, docs.into_iter().map(Ok), threads, &mut sink).context("bench run")?;
+    let summary =
+        crate::driver::run_documents(&coder, docs.into_iter().map(Ok), threads, &mut sink)
+            .context("bench run")?;
     let secs = start.elapsed().as_secs_f64();
     let mbs = summary.bytes as f64 / 1e6 / secs;
-    println!("corpus: {} documents, {:.1} MB, {} sentences ({} analysed after the prefilter)", summary.documents, summary.bytes as f64 / 1e6, summary.sentences, summary.analysed);
+    println!(
+        "corpus: {} documents, {:.1} MB, {} sentences ({} analysed after the prefilter)",
+        summary.documents,
+        summary.bytes as f64 / 1e6,
+        summary.sentences,
+        summary.analysed
+    );
     println!("threads: {threads}");
     println!("time: {secs:.2} s");
-    println!("throughput: {mbs:.2} MB/s, {:.0} sentences/s, {:.0} documents/s", summary.sentences as f64 / secs, summary.documents as f64 / secs);
+    println!(
+        "throughput: {mbs:.2} MB/s, {:.0} sentences/s, {:.0} documents/s",
+        summary.sentences as f64 / secs,
+        summary.documents as f64 / secs
+    );
     println!("per thread: {:.2} MB/s", mbs / threads as f64);
     println!("events: {}", sink.events);
     if let Some(rss) = peak_rss_mb() {
-        println!("peak RSS: {rss:.0} MB (includes the generated corpus held in memory: {:.0} MB)", summary.bytes as f64 / 1e6);
+        println!(
+            "peak RSS: {rss:.0} MB (includes the generated corpus held in memory: {:.0} MB)",
+            summary.bytes as f64 / 1e6
+        );
     }
     Ok(())
 }

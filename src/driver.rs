@@ -43,17 +43,26 @@ fn code_batch(coder: &Coder, batch: Vec<Document>) -> Vec<Coded> {
     batch
         .into_iter()
         .map(|d| {
-            let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(&d))) {
-                Ok(r) => r.map_err(|e| e.to_string()),
-                Err(_) => Err(format!("document {}: internal error in the coder (a bug: please report it)", d.id)),
-            };
+            let result =
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(&d))) {
+                    Ok(r) => r.map_err(|e| e.to_string()),
+                    Err(_) => Err(format!(
+                        "document {}: internal error in the coder (a bug: please report it)",
+                        d.id
+                    )),
+                };
             (d.id.clone(), d.text.len(), result)
         })
         .collect()
 }
 
 /// Reads `reader` to the end, coding on `threads` threads.
-pub fn run<S: Sink>(coder: &Coder, mut reader: DocumentReader, threads: usize, sink: &mut S) -> Result<Summary>
+pub fn run<S: Sink>(
+    coder: &Coder,
+    mut reader: DocumentReader,
+    threads: usize,
+    sink: &mut S,
+) -> Result<Summary>
 where
     S::Error: std::error::Error + Send + Sync + 'static,
 {
@@ -68,7 +77,12 @@ where
 }
 
 /// Codes documents (or input errors, which are reported and counted) into `sink`.
-pub fn run_documents<S: Sink>(coder: &Coder, docs: impl Iterator<Item = Result<Document, IngestError>>, threads: usize, sink: &mut S) -> Result<Summary>
+pub fn run_documents<S: Sink>(
+    coder: &Coder,
+    docs: impl Iterator<Item = Result<Document, IngestError>>,
+    threads: usize,
+    sink: &mut S,
+) -> Result<Summary>
 where
     S::Error: std::error::Error + Send + Sync + 'static,
 {
@@ -104,7 +118,9 @@ where
                 while !input_done && sent - written < (threads as u64) * 4 {
                     match batches.next_batch() {
                         Some(b) => {
-                            work_tx.send((sent, b)).map_err(|_| anyhow::anyhow!("worker threads stopped"))?;
+                            work_tx
+                                .send((sent, b))
+                                .map_err(|_| anyhow::anyhow!("worker threads stopped"))?;
                             sent += 1;
                         }
                         None => input_done = true,
@@ -113,7 +129,9 @@ where
                 if written == sent && input_done {
                     break;
                 }
-                let (seq, coded) = done_rx.recv().map_err(|_| anyhow::anyhow!("worker threads stopped"))?;
+                let (seq, coded) = done_rx
+                    .recv()
+                    .map_err(|_| anyhow::anyhow!("worker threads stopped"))?;
                 pending.insert(seq, coded);
                 while let Some(coded) = pending.remove(&written) {
                     deliver(coded, sink, &mut summary)?;
@@ -149,7 +167,11 @@ where
                     }
                 }
                 summary.events += delivered as u64;
-                sink.end_document(DocumentSummary { doc_id: &doc_id, sentences: stats.sentences, events: delivered })?;
+                sink.end_document(DocumentSummary {
+                    doc_id: &doc_id,
+                    sentences: stats.sentences,
+                    events: delivered,
+                })?;
             }
             Err(e) => {
                 eprintln!("tacitus: {e}; document skipped");
@@ -165,7 +187,10 @@ struct Batches<I> {
     skipped: u64,
 }
 
-fn batched<I: Iterator<Item = Result<Document, IngestError>>>(docs: I, _s: &mut Summary) -> Batches<I> {
+fn batched<I: Iterator<Item = Result<Document, IngestError>>>(
+    docs: I,
+    _s: &mut Summary,
+) -> Batches<I> {
     Batches { docs, skipped: 0 }
 }
 

@@ -29,7 +29,11 @@ const EXIT_SKIPPED: u8 = 3;
 const EXAMPLE_CORPUS: &str = include_str!("../examples/news.jsonl");
 
 #[derive(Parser)]
-#[command(name = "tacitus", version, about = "Turns news into sourced CAMEO/PLOVER event data")]
+#[command(
+    name = "tacitus",
+    version,
+    about = "Turns news into sourced CAMEO/PLOVER event data"
+)]
 struct Cli {
     /// Extra dictionary directory (laid out like data/: actors/, verbs/); overrides the built-in ones. Repeatable.
     #[arg(long = "dict", global = true)]
@@ -119,8 +123,10 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let broken_pipe = e.chain().any(|c| {
-                c.downcast_ref::<tacitus_output::OutputError>().is_some_and(|o| o.is_broken_pipe())
-                    || c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+                c.downcast_ref::<tacitus_output::OutputError>()
+                    .is_some_and(|o| o.is_broken_pipe())
+                    || c.downcast_ref::<io::Error>()
+                        .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
             });
             if broken_pipe {
                 return ExitCode::SUCCESS;
@@ -132,7 +138,11 @@ fn main() -> ExitCode {
 }
 
 fn knowledge(dicts: &[PathBuf]) -> Result<Arc<Knowledge>> {
-    let k = if dicts.is_empty() { Knowledge::embedded() } else { Knowledge::with_user_dirs(dicts) };
+    let k = if dicts.is_empty() {
+        Knowledge::embedded()
+    } else {
+        Knowledge::with_user_dirs(dicts)
+    };
     Ok(Arc::new(k.context("loading dictionaries")?))
 }
 
@@ -142,22 +152,52 @@ fn run(cli: Cli) -> Result<u8> {
             let k = knowledge(&cli.dicts)?;
             let paths = if args.paths.is_empty() {
                 if io::stdin().is_terminal() {
-                    anyhow::bail!("no input: give files, directories or - for stdin (try `tacitus demo`)");
+                    anyhow::bail!(
+                        "no input: give files, directories or - for stdin (try `tacitus demo`)"
+                    );
                 }
                 vec![PathBuf::from("-")]
             } else {
                 args.paths.clone()
             };
-            let reader = DocumentReader::new(paths, TxtOptions { published: args.published.clone(), outlet: args.outlet.clone() });
+            let reader = DocumentReader::new(
+                paths,
+                TxtOptions {
+                    published: args.published.clone(),
+                    outlet: args.outlet.clone(),
+                },
+            );
             code_to_stdout(k, reader, args.format, args.explain, args.threads)
         }
         Command::Demo { format, explain } => {
             let k = knowledge(&cli.dicts)?;
-            let reader = DocumentReader::from_reader("examples/news.jsonl", "demo", io::Cursor::new(EXAMPLE_CORPUS.as_bytes()), TxtOptions::default());
+            let reader = DocumentReader::from_reader(
+                "examples/news.jsonl",
+                "demo",
+                io::Cursor::new(EXAMPLE_CORPUS.as_bytes()),
+                TxtOptions::default(),
+            );
             code_to_stdout(k, reader, format, explain, None)
         }
-        Command::Eval { gold, events, show, min_f1, save } => eval(&cli.dicts, &gold, events.as_deref(), show, min_f1, save.as_deref()),
-        Command::Bench { mb, threads, corpus } => {
+        Command::Eval {
+            gold,
+            events,
+            show,
+            min_f1,
+            save,
+        } => eval(
+            &cli.dicts,
+            &gold,
+            events.as_deref(),
+            show,
+            min_f1,
+            save.as_deref(),
+        ),
+        Command::Bench {
+            mb,
+            threads,
+            corpus,
+        } => {
             let k = knowledge(&cli.dicts)?;
             bench::run(k, mb, threads, corpus.as_deref())?;
             Ok(0)
@@ -171,13 +211,24 @@ fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-fn code_to_stdout(k: Arc<Knowledge>, reader: DocumentReader, format: Option<Format>, explain: bool, threads: Option<usize>) -> Result<u8> {
+fn code_to_stdout(
+    k: Arc<Knowledge>,
+    reader: DocumentReader,
+    format: Option<Format>,
+    explain: bool,
+    threads: Option<usize>,
+) -> Result<u8> {
     let coder = Coder::new(k, CoderOptions { explain });
     let stdout = io::stdout();
     let terminal = stdout.is_terminal();
-    let format = format.unwrap_or(if terminal { Format::Table } else { Format::Jsonl });
+    let format = format.unwrap_or(if terminal {
+        Format::Table
+    } else {
+        Format::Jsonl
+    });
     let out = io::BufWriter::new(stdout.lock());
-    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads =
+        threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let summary = match format {
         Format::Jsonl => driver::run(&coder, reader, threads, &mut JsonlWriter::new(out))?,
         Format::Tsv => driver::run(&coder, reader, threads, &mut TsvWriter::new(out))?,
@@ -191,12 +242,24 @@ fn code_to_stdout(k: Arc<Knowledge>, reader: DocumentReader, format: Option<Form
 }
 
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120)
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(120)
 }
 
-fn eval(dicts: &[PathBuf], gold_path: &Path, events: Option<&Path>, show: bool, min_f1: Option<f64>, save: Option<&Path>) -> Result<u8> {
+fn eval(
+    dicts: &[PathBuf],
+    gold_path: &Path,
+    events: Option<&Path>,
+    show: bool,
+    min_f1: Option<f64>,
+    save: Option<&Path>,
+) -> Result<u8> {
     let open = |p: &Path| -> Result<io::BufReader<std::fs::File>> {
-        Ok(io::BufReader::new(std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?))
+        Ok(io::BufReader::new(
+            std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?,
+        ))
     };
     let gold = tacitus_eval::read_gold(open(gold_path)?, &gold_path.display().to_string())?;
     let scored: Vec<tacitus_eval::ScoredEvent> = match events {
@@ -209,14 +272,18 @@ fn eval(dicts: &[PathBuf], gold_path: &Path, events: Option<&Path>, show: bool, 
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
             driver::run(&coder, reader, threads, &mut sink)?;
             if let Some(p) = save {
-                let f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+                let f = std::fs::File::create(p)
+                    .with_context(|| format!("creating {}", p.display()))?;
                 let mut w = JsonlWriter::new(io::BufWriter::new(f));
                 for e in &sink.events {
                     tacitus_model::Sink::event(&mut w, e)?;
                 }
                 tacitus_model::Sink::finish(&mut w)?;
             }
-            sink.events.iter().map(tacitus_eval::ScoredEvent::from).collect()
+            sink.events
+                .iter()
+                .map(tacitus_eval::ScoredEvent::from)
+                .collect()
         }
     };
     let report = tacitus_eval::score(&gold, &scored);

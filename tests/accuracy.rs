@@ -12,7 +12,11 @@ fn dev_gold_floor() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dev/dev_gold.jsonl");
     let r = common::score_gold(&path);
     println!("dev gold: {r}\n{}", r.per_root_table());
-    assert!(r.f1 >= DEV_F1_FLOOR, "dev gold F1 {:.3} fell below {DEV_F1_FLOOR}", r.f1);
+    assert!(
+        r.f1 >= DEV_F1_FLOOR,
+        "dev gold F1 {:.3} fell below {DEV_F1_FLOOR}",
+        r.f1
+    );
 }
 
 const DEV_F1_FLOOR: f64 = 0.80;
@@ -26,7 +30,11 @@ fn plover_gold_floor() {
     };
     let r = common::score_gold(&shared.join("peers/derived/plover_gsr_gold.jsonl"));
     println!("PLOVER GSR: {r}\n{}", r.per_root_table());
-    assert!(r.f1 >= PLOVER_F1_FLOOR, "PLOVER gold F1 {:.3} fell below {PLOVER_F1_FLOOR}", r.f1);
+    assert!(
+        r.f1 >= PLOVER_F1_FLOOR,
+        "PLOVER gold F1 {:.3} fell below {PLOVER_F1_FLOOR}",
+        r.f1
+    );
 }
 
 #[test]
@@ -41,15 +49,36 @@ fn seed_events_and_forbidden_event() {
     for line in &r.details {
         println!("{line}");
     }
-    assert!(r.found >= 9, "seed: found {} of {} required events", r.found, r.required);
-    assert!(!r.details.iter().any(|l| l.contains("FORBIDDEN")), "seed: the forbidden event was coded");
+    assert!(
+        r.found >= 9,
+        "seed: found {} of {} required events",
+        r.found,
+        r.required
+    );
+    assert!(
+        !r.details.iter().any(|l| l.contains("FORBIDDEN")),
+        "seed: the forbidden event was coded"
+    );
     // The same text as a .txt file with --published gives the same events.
     let txt = shared.join("seed/000_32bc4f422ee43a2c.txt");
-    let events = common::code_file(&txt, TxtOptions { published: Some("2022-02-26".into()), outlet: None });
-    let kaz = events.iter().find(|e| e.source.country.as_deref() == Some("KAZ") && e.cameo_root == "12" && e.target.as_ref().and_then(|t| t.country.as_deref()) == Some("RUS"));
+    let events = common::code_file(
+        &txt,
+        TxtOptions {
+            published: Some("2022-02-26".into()),
+            outlet: None,
+        },
+    );
+    let kaz = events.iter().find(|e| {
+        e.source.country.as_deref() == Some("KAZ")
+            && e.cameo_root == "12"
+            && e.target.as_ref().and_then(|t| t.country.as_deref()) == Some("RUS")
+    });
     let kaz = kaz.expect("Kazakhstan's rejection of Russia's request is coded");
     assert_eq!(kaz.date.as_deref(), Some("2022-02-25"));
-    let att = kaz.attribution.as_ref().expect("the NBC News frame is found");
+    let att = kaz
+        .attribution
+        .as_ref()
+        .expect("the NBC News frame is found");
     assert_eq!(att.outlet.as_deref(), Some("NBC News"));
     assert_eq!(att.reporter.as_deref(), Some("Peter Alexander"));
 }

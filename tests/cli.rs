@@ -44,11 +44,28 @@ fn malformed_lines_are_reported_and_skipped_exit_3() {
     let out = tacitus(&["code", "--format", "jsonl", p.to_str().unwrap()], None);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "stderr: {stderr}");
-    assert!(stderr.contains("mixed.jsonl:2"), "stderr names the line: {stderr}");
-    assert!(stderr.contains("mixed.jsonl:3"), "stderr names the line: {stderr}");
+    assert!(
+        stderr.contains("mixed.jsonl:2"),
+        "stderr names the line: {stderr}"
+    );
+    assert!(
+        stderr.contains("mixed.jsonl:3"),
+        "stderr names the line: {stderr}"
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let docs: Vec<String> = stdout.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc_id"].as_str().unwrap().to_string()).collect();
-    assert!(docs.contains(&"a".to_string()) && docs.contains(&"b".to_string()), "good lines are coded: {stdout}");
+    let docs: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc_id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        docs.contains(&"a".to_string()) && docs.contains(&"b".to_string()),
+        "good lines are coded: {stdout}"
+    );
 }
 
 #[test]
@@ -63,18 +80,44 @@ fn unreadable_input_exits_2_and_invalid_utf8_names_the_byte() {
 
 #[test]
 fn stdin_text_and_threads_keep_input_order() {
-    let out = tacitus(&["code", "-", "--published", "2024-01-05", "--format", "tsv"], Some("Chinese banks stopped lending to Russian companies on Tuesday."));
+    let out = tacitus(
+        &["code", "-", "--published", "2024-01-05", "--format", "tsv"],
+        Some("Chinese banks stopped lending to Russian companies on Tuesday."),
+    );
     assert_eq!(out.status.code(), Some(0));
     let mut lines = String::new();
     for i in 0..200 {
         lines.push_str(&format!("{{\"id\": \"d{i}\", \"published\": \"2024-03-15\", \"text\": \"Poland and Bulgaria expelled Russian diplomats on Thursday. Iranian police arrested dozens of protesters.\"}}\n"));
     }
     let p = tmp("many.jsonl", lines.as_bytes());
-    let one = tacitus(&["code", "--threads", "1", "--format", "jsonl", p.to_str().unwrap()], None);
-    let four = tacitus(&["code", "--threads", "4", "--format", "jsonl", p.to_str().unwrap()], None);
+    let one = tacitus(
+        &[
+            "code",
+            "--threads",
+            "1",
+            "--format",
+            "jsonl",
+            p.to_str().unwrap(),
+        ],
+        None,
+    );
+    let four = tacitus(
+        &[
+            "code",
+            "--threads",
+            "4",
+            "--format",
+            "jsonl",
+            p.to_str().unwrap(),
+        ],
+        None,
+    );
     assert_eq!(one.status.code(), Some(0));
     assert!(!one.stdout.is_empty());
-    assert_eq!(one.stdout, four.stdout, "threads must not change output or its order");
+    assert_eq!(
+        one.stdout, four.stdout,
+        "threads must not change output or its order"
+    );
 }
 
 #[test]
@@ -87,11 +130,22 @@ fn demo_codes_the_embedded_corpus() {
 
 #[test]
 fn explain_shows_spans_and_rule() {
-    let out = tacitus(&["code", "-", "--explain", "--format", "jsonl"], Some("Kazakhstan has denied Russia's requests for troops."));
-    let v: serde_json::Value = serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().expect("an event")).unwrap();
+    let out = tacitus(
+        &["code", "-", "--explain", "--format", "jsonl"],
+        Some("Kazakhstan has denied Russia's requests for troops."),
+    );
+    let v: serde_json::Value = serde_json::from_str(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .expect("an event"),
+    )
+    .unwrap();
     assert!(v["rule"].as_str().unwrap().contains("verbs/"));
     let spans = v["explain"]["spans"].as_array().unwrap();
-    assert!(spans.iter().any(|s| s["label"] == "source" && s["text"] == "Kazakhstan"));
+    assert!(spans
+        .iter()
+        .any(|s| s["label"] == "source" && s["text"] == "Kazakhstan"));
 }
 
 #[test]
@@ -102,14 +156,38 @@ fn eval_agrees_with_reference_scorer() {
     };
     let gold = shared.join("peers/derived/plover_gsr_gold.jsonl");
     let events = std::env::temp_dir().join(format!("tacitus-eval-{}.jsonl", std::process::id()));
-    let ours = tacitus(&["eval", gold.to_str().unwrap(), "--save", events.to_str().unwrap()], None);
-    assert_eq!(ours.status.code(), Some(0), "{}", String::from_utf8_lossy(&ours.stderr));
-    let py = Command::new("python3").arg(shared.join("tools/score_events.py")).arg(&gold).arg(&events).output();
+    let ours = tacitus(
+        &[
+            "eval",
+            gold.to_str().unwrap(),
+            "--save",
+            events.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        ours.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ours.stderr)
+    );
+    let py = Command::new("python3")
+        .arg(shared.join("tools/score_events.py"))
+        .arg(&gold)
+        .arg(&events)
+        .output();
     let Ok(py) = py else {
         println!("skipping: python3 not found");
         return;
     };
-    let py_line = String::from_utf8_lossy(&py.stdout).lines().last().unwrap_or_default().to_string();
+    let py_line = String::from_utf8_lossy(&py.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string();
     let ours = String::from_utf8_lossy(&ours.stdout);
-    assert!(ours.lines().any(|l| l == py_line), "tacitus eval:\n{ours}\nscore_events.py:\n{py_line}");
+    assert!(
+        ours.lines().any(|l| l == py_line),
+        "tacitus eval:\n{ours}\nscore_events.py:\n{py_line}"
+    );
 }

@@ -9,7 +9,9 @@ fn main() {
     for dir in ["actors", "verbs", "attribution"] {
         let d = data.join(dir);
         println!("cargo:rerun-if-changed={}", d.display());
-        let Ok(entries) = fs::read_dir(&d) else { continue };
+        let Ok(entries) = fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
@@ -23,8 +25,15 @@ fn main() {
     files.sort();
     let mut out = String::from("/// Dictionary files embedded at build time: (path under data/, contents).\npub static EMBEDDED_FILES: &[(&str, &str)] = &[\n");
     for (name, path) in files {
-        out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", path.display().to_string()));
+        out.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
     }
     out.push_str("];\n");
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("embedded.rs"), out).unwrap();
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("embedded.rs"),
+        out,
+    )
+    .unwrap();
 }

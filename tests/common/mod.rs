@@ -19,7 +19,10 @@ pub fn shared() -> Option<PathBuf> {
 }
 
 pub fn coder() -> Coder {
-    Coder::new(Arc::new(Knowledge::embedded().expect("embedded dictionaries load")), CoderOptions::default())
+    Coder::new(
+        Arc::new(Knowledge::embedded().expect("embedded dictionaries load")),
+        CoderOptions::default(),
+    )
 }
 
 /// Codes every document of a JSONL (or txt) file.
@@ -37,7 +40,8 @@ pub fn code_file(path: &Path, opts: TxtOptions) -> Vec<Event> {
 pub fn score_gold(path: &Path) -> Report {
     let events = code_file(path, TxtOptions::default());
     let f = std::fs::File::open(path).expect("gold opens");
-    let gold = read_gold(std::io::BufReader::new(f), &path.display().to_string()).expect("gold parses");
+    let gold =
+        read_gold(std::io::BufReader::new(f), &path.display().to_string()).expect("gold parses");
     let scored: Vec<ScoredEvent> = events.iter().map(ScoredEvent::from).collect();
     score(&gold, &scored)
 }

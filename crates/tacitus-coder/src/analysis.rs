@@ -46,8 +46,13 @@ pub(crate) struct SentenceAnalysis<'s> {
     pub groups: Vec<VerbGroup>,
 }
 
-const BE: &[&str] = &["be", "is", "are", "was", "were", "been", "being", "am", "'re", "'m", "get", "got", "gets", "getting", "gotten"];
-const AUX: &[&str] = &["have", "has", "had", "having", "'ve", "do", "does", "did", "'d", "'s", "'ll"];
+const BE: &[&str] = &[
+    "be", "is", "are", "was", "were", "been", "being", "am", "'re", "'m", "get", "got", "gets",
+    "getting", "gotten",
+];
+const AUX: &[&str] = &[
+    "have", "has", "had", "having", "'ve", "do", "does", "did", "'d", "'s", "'ll",
+];
 
 fn is_be(lower: &str) -> bool {
     BE.contains(&lower)
@@ -86,7 +91,11 @@ impl<'s> SentenceAnalysis<'s> {
                 lemma,
             });
         }
-        let mut a = SentenceAnalysis { text, toks, groups: Vec::new() };
+        let mut a = SentenceAnalysis {
+            text,
+            toks,
+            groups: Vec::new(),
+        };
         a.fix_tags();
         a.groups = a.verb_groups();
         a
@@ -97,11 +106,15 @@ impl<'s> SentenceAnalysis<'s> {
     fn fix_tags(&mut self) {
         for i in 1..self.toks.len() {
             // "'s" after a name is a possessive; a word right after a possessive is no verb.
-            if self.toks[i].lower == "'s" && matches!(self.toks[i - 1].pos, Pos::ProperNoun | Pos::Noun) {
+            if self.toks[i].lower == "'s"
+                && matches!(self.toks[i - 1].pos, Pos::ProperNoun | Pos::Noun)
+            {
                 self.toks[i].pos = Pos::Possessive;
             }
             // ... and so is one right after a determiner: "the occupied West Bank", "a planned visit".
-            if matches!(self.toks[i - 1].pos, Pos::Possessive | Pos::Determiner) && matches!(self.toks[i].pos, Pos::VerbPast | Pos::VerbParticiple) {
+            if matches!(self.toks[i - 1].pos, Pos::Possessive | Pos::Determiner)
+                && matches!(self.toks[i].pos, Pos::VerbPast | Pos::VerbParticiple)
+            {
                 self.toks[i].pos = Pos::Adjective;
                 let lower = self.toks[i].lower.clone();
                 self.toks[i].lemma = lower;
@@ -109,7 +122,9 @@ impl<'s> SentenceAnalysis<'s> {
             let prev = self.toks[i - 1].pos;
             if matches!(prev, Pos::Modal | Pos::To) && matches!(self.toks[i].pos, Pos::Noun) {
                 self.toks[i].pos = Pos::Verb;
-                self.toks[i].lemma = Lemmatizer::embedded().lemma(&self.toks[i].lower, Pos::Verb).to_string();
+                self.toks[i].lemma = Lemmatizer::embedded()
+                    .lemma(&self.toks[i].lower, Pos::Verb)
+                    .to_string();
             }
         }
     }
@@ -164,8 +179,16 @@ impl<'s> SentenceAnalysis<'s> {
                 j += 1;
             }
             if let Some(head) = last_verb {
-                let passive = be_before_main && matches!(t[head].pos, Pos::VerbParticiple | Pos::VerbPast);
-                groups.push(VerbGroup { start, head, negated, passive, modality, obligation });
+                let passive =
+                    be_before_main && matches!(t[head].pos, Pos::VerbParticiple | Pos::VerbPast);
+                groups.push(VerbGroup {
+                    start,
+                    head,
+                    negated,
+                    passive,
+                    modality,
+                    obligation,
+                });
                 i = head + 1;
             } else {
                 i = j.max(i + 1);
@@ -173,5 +196,4 @@ impl<'s> SentenceAnalysis<'s> {
         }
         groups
     }
-
 }

@@ -9,11 +9,55 @@ use crate::analysis::SentenceAnalysis;
 use crate::mentions::{Hit, Mention};
 
 const SPEECH: &[&str] = &[
-    "say", "report", "note", "tell", "add", "write", "highlight", "mention", "state", "claim", "confirm", "announce", "quote", "cite", "reveal", "show", "insist",
-    "acknowledge", "stress", "admit", "explain", "argue", "tweet", "post",
+    "say",
+    "report",
+    "note",
+    "tell",
+    "add",
+    "write",
+    "highlight",
+    "mention",
+    "state",
+    "claim",
+    "confirm",
+    "announce",
+    "quote",
+    "cite",
+    "reveal",
+    "show",
+    "insist",
+    "acknowledge",
+    "stress",
+    "admit",
+    "explain",
+    "argue",
+    "tweet",
+    "post",
 ];
-const ANONYMOUS: &[&str] = &["familiar", "anonymity", "anonymous", "sources", "source", "insiders", "unnamed", "identified"];
-const DOCUMENTS: &[&str] = &["report", "statement", "document", "documents", "filing", "memo", "letter", "communique", "data", "study", "survey", "reports"];
+const ANONYMOUS: &[&str] = &[
+    "familiar",
+    "anonymity",
+    "anonymous",
+    "sources",
+    "source",
+    "insiders",
+    "unnamed",
+    "identified",
+];
+const DOCUMENTS: &[&str] = &[
+    "report",
+    "statement",
+    "document",
+    "documents",
+    "filing",
+    "memo",
+    "letter",
+    "communique",
+    "data",
+    "study",
+    "survey",
+    "reports",
+];
 
 /// A reporting frame found in a sentence, with the tokens it covers.
 pub(crate) struct Frame {
@@ -24,7 +68,12 @@ pub(crate) struct Frame {
 }
 
 /// Finds the sentence's reporting frame, if any.
-pub(crate) fn find(a: &SentenceAnalysis<'_>, k: &Knowledge, hits: &[Hit], ms: &[Mention]) -> Option<Frame> {
+pub(crate) fn find(
+    a: &SentenceAnalysis<'_>,
+    k: &Knowledge,
+    hits: &[Hit],
+    ms: &[Mention],
+) -> Option<Frame> {
     let t = &a.toks;
     // The source phrase: after "according to" / "as", or before a speech verb.
     let mut phrase = None;
@@ -37,10 +86,20 @@ pub(crate) fn find(a: &SentenceAnalysis<'_>, k: &Knowledge, hits: &[Hit], ms: &[
         if (t[i].lemma == "say" || SPEECH.contains(&t[i].lemma.as_str())) && t[i].pos.is_verb() {
             // "as X reported" / ", X said" / "X said that" / "the people said,"
             let mut s = i;
-            while s > 0 && !matches!(t[s - 1].lower.as_str(), "," | "\"" | "“" | "”" | "as" | "." | "that") && i - s < 10 {
+            while s > 0
+                && !matches!(
+                    t[s - 1].lower.as_str(),
+                    "," | "\"" | "“" | "”" | "as" | "." | "that"
+                )
+                && i - s < 10
+            {
                 s -= 1;
             }
-            let opener = if s > 0 && t[s - 1].lower == "as" { s - 1 } else { s };
+            let opener = if s > 0 && t[s - 1].lower == "as" {
+                s - 1
+            } else {
+                s
+            };
             if s < i {
                 phrase = Some((opener, s, i, i + 1));
                 if t[i].lemma == "say" || opener < s {
@@ -51,34 +110,66 @@ pub(crate) fn find(a: &SentenceAnalysis<'_>, k: &Knowledge, hits: &[Hit], ms: &[
     }
     let (frame_start, ps, pe, frame_end) = phrase?;
     let words = &t[ps..pe.min(t.len())];
-    let outlet = hits.iter().find(|h| h.start >= ps && h.end <= pe.max(h.end).min(frame_end.max(pe)) && h.start < pe && k.actors.entry(h.entry).kind == ActorKind::Outlet);
+    let outlet = hits.iter().find(|h| {
+        h.start >= ps
+            && h.end <= pe.max(h.end).min(frame_end.max(pe))
+            && h.start < pe
+            && k.actors.entry(h.entry).kind == ActorKind::Outlet
+    });
     let text = |s: usize, e: usize| -> String {
         if s >= e || e > t.len() {
             return String::new();
         }
         a.text[t[s].start..t[e - 1].end].to_string()
     };
-    let mut att = Attribution { kind: None, outlet: None, reporter: None, source_text: Some(text(frame_start, frame_end.min(t.len()))) };
+    let mut att = Attribution {
+        kind: None,
+        outlet: None,
+        reporter: None,
+        source_text: Some(text(frame_start, frame_end.min(t.len()))),
+    };
     if let Some(o) = outlet {
         att.kind = Some(AttributionKind::Media);
         att.outlet = Some(k.actors.entry(o.entry).name.clone());
         att.reporter = reporter(a, ps, pe, o.start, o.end);
-    } else if words.iter().any(|w| ANONYMOUS.contains(&w.lower.as_str())) || (words.iter().any(|w| w.lower == "people") && pe - ps <= 4) {
+    } else if words.iter().any(|w| ANONYMOUS.contains(&w.lower.as_str()))
+        || (words.iter().any(|w| w.lower == "people") && pe - ps <= 4)
+    {
         att.kind = Some(AttributionKind::Anonymous);
     } else if words.iter().any(|w| DOCUMENTS.contains(&w.lower.as_str())) {
         att.kind = Some(AttributionKind::Document);
-    } else if ms.iter().any(|m| m.start >= ps && m.end <= pe) || words.iter().any(|w| matches!(w.lower.as_str(), "officials" | "official" | "ministry" | "spokesman" | "spokeswoman" | "spokesperson" | "government")) {
+    } else if ms.iter().any(|m| m.start >= ps && m.end <= pe)
+        || words.iter().any(|w| {
+            matches!(
+                w.lower.as_str(),
+                "officials"
+                    | "official"
+                    | "ministry"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "spokesperson"
+                    | "government"
+            )
+        })
+    {
         att.kind = Some(AttributionKind::Official);
     } else {
         return None;
     }
-    Some(Frame { attribution: att, start: frame_start, end: frame_end })
+    Some(Frame {
+        attribution: att,
+        start: frame_start,
+        end: frame_end,
+    })
 }
 
 fn phrase_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
     let t = &a.toks;
     let mut e = from;
-    while e < t.len() && !matches!(t[e].lower.as_str(), "," | "." | ";" | "\"" | "“" | "”") && !(t[e].pos.is_verb() && e > from + 1) {
+    while e < t.len()
+        && !matches!(t[e].lower.as_str(), "," | "." | ";" | "\"" | "“" | "”")
+        && !(t[e].pos.is_verb() && e > from + 1)
+    {
         e += 1;
     }
     e
@@ -86,9 +177,19 @@ fn phrase_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
 
 /// A reporter's name next to the outlet: "NBC News' Peter Alexander", "Andrew Roth at The
 /// Guardian", "Liz Cookman for Al Jazeera".
-fn reporter(a: &SentenceAnalysis<'_>, ps: usize, pe: usize, os: usize, oe: usize) -> Option<String> {
+fn reporter(
+    a: &SentenceAnalysis<'_>,
+    ps: usize,
+    pe: usize,
+    os: usize,
+    oe: usize,
+) -> Option<String> {
     let t = &a.toks;
-    let is_name = |i: usize| t.get(i).is_some_and(|x| x.capitalised && matches!(x.pos, Pos::ProperNoun | Pos::Noun | Pos::Adjective));
+    let is_name = |i: usize| {
+        t.get(i).is_some_and(|x| {
+            x.capitalised && matches!(x.pos, Pos::ProperNoun | Pos::Noun | Pos::Adjective)
+        })
+    };
     let name_from = |s: usize| -> Option<String> {
         let mut e = s;
         while e < pe.max(s) + 3 && is_name(e) && e - s < 4 {

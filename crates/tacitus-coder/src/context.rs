@@ -22,7 +22,12 @@ pub(crate) struct DocumentContext {
 const RECENT: usize = 32;
 
 fn at(m: &Mention, start: usize, end: usize) -> Mention {
-    Mention { start, end, strength: Strength::Resolved, ..m.clone() }
+    Mention {
+        start,
+        end,
+        strength: Strength::Resolved,
+        ..m.clone()
+    }
 }
 
 impl DocumentContext {
@@ -61,20 +66,32 @@ impl DocumentContext {
     }
 
     pub fn thing(&self, i: usize) -> Option<Mention> {
-        self.last_actor.as_ref().or(self.last_state.as_ref()).map(|m| at(m, i, i + 1))
+        self.last_actor
+            .as_ref()
+            .or(self.last_state.as_ref())
+            .map(|m| at(m, i, i + 1))
     }
 
     pub fn plural(&self, i: usize) -> Option<Mention> {
-        self.last_plural.as_ref().or(self.last_actor.as_ref()).map(|m| at(m, i, i + 1))
+        self.last_plural
+            .as_ref()
+            .or(self.last_actor.as_ref())
+            .map(|m| at(m, i, i + 1))
     }
 
     pub fn state(&self, start: usize, end: usize) -> Option<Mention> {
-        self.topic.as_ref().or(self.last_state.as_ref()).map(|m| at(m, start, end))
+        self.topic
+            .as_ref()
+            .or(self.last_state.as_ref())
+            .map(|m| at(m, start, end))
     }
 
     /// Records the topic of a sentence just read: its first actor with a state.
     pub fn set_topic(&mut self, mentions: &[Mention]) {
-        if let Some(m) = mentions.iter().find(|m| m.country.is_some() && m.strength == Strength::Named && !m.is_place) {
+        if let Some(m) = mentions
+            .iter()
+            .find(|m| m.country.is_some() && m.strength == Strength::Named && !m.is_place)
+        {
             let mut s = m.clone();
             s.sector = Some("GOV".into());
             s.is_person = false;
@@ -94,7 +111,16 @@ impl DocumentContext {
     /// An actor named earlier in the same sentence (`earlier`) is the nearest antecedent:
     /// "Russian police detained 4,000 people", "the country prohibited men from leaving".
     #[allow(clippy::too_many_arguments)]
-    pub fn resolve_agent(&self, e: &ActorEntry, start: usize, end: usize, prev: Option<&str>, titled: bool, earlier: Option<&Mention>, in_sentence: Option<&Mention>) -> Option<Mention> {
+    pub fn resolve_agent(
+        &self,
+        e: &ActorEntry,
+        start: usize,
+        end: usize,
+        prev: Option<&str>,
+        titled: bool,
+        earlier: Option<&Mention>,
+        in_sentence: Option<&Mention>,
+    ) -> Option<Mention> {
         let definite = matches!(prev, Some("the" | "its" | "their" | "local" | "state"));
         if !definite && !e.plural && !titled {
             return None;
@@ -102,8 +128,17 @@ impl DocumentContext {
         // "the ministry" continues the last actor named with the same word ("Kazakhstan's
         // foreign ministry"); "the protesters" the last group of people; else the last state.
         let same_word = e.name.rsplit(' ').next().unwrap_or(&e.name);
-        let named_alike = definite.then(|| self.recent.iter().rev().find(|m| m.noun == same_word)).flatten();
-        let s = if e.plural { named_alike.or(earlier).or(self.last_plural.as_ref().filter(|p| p.country.is_some())).or(self.last_state.as_ref()) } else { named_alike.or(self.last_state.as_ref()) };
+        let named_alike = definite
+            .then(|| self.recent.iter().rev().find(|m| m.noun == same_word))
+            .flatten();
+        let s = if e.plural {
+            named_alike
+                .or(earlier)
+                .or(self.last_plural.as_ref().filter(|p| p.country.is_some()))
+                .or(self.last_state.as_ref())
+        } else {
+            named_alike.or(self.last_state.as_ref())
+        };
         let s = s.or(in_sentence)?;
         let mut m = at(s, start.saturating_sub(usize::from(definite)), end);
         m.is_person = titled;

@@ -13,14 +13,20 @@ const GAP: usize = 5;
 
 /// Particles and prepositions that form phrasal verbs.
 const PARTICLES: &[&str] = &[
-    "in", "on", "off", "out", "up", "down", "back", "over", "away", "for", "at", "into", "onto", "with", "to", "from", "against", "about", "through", "by", "around", "aside", "ahead", "forward", "apart", "upon",
+    "in", "on", "off", "out", "up", "down", "back", "over", "away", "for", "at", "into", "onto",
+    "with", "to", "from", "against", "about", "through", "by", "around", "aside", "ahead",
+    "forward", "apart", "upon",
 ];
 
 /// Adjectival frames that behave like control verbs: "is ready to", "is expected to".
 fn adjective_control(lower: &str) -> Option<ControlBehaviour> {
     Some(match lower {
-        "ready" | "willing" | "prepared" | "eager" | "poised" | "determined" | "set" => ControlBehaviour::Commit,
-        "expected" | "likely" | "unlikely" | "due" | "able" | "unable" | "supposed" => ControlBehaviour::Intend,
+        "ready" | "willing" | "prepared" | "eager" | "poised" | "determined" | "set" => {
+            ControlBehaviour::Commit
+        }
+        "expected" | "likely" | "unlikely" | "due" | "able" | "unable" | "supposed" => {
+            ControlBehaviour::Intend
+        }
         "reluctant" | "unwilling" => ControlBehaviour::Refuse,
         _ => return None,
     })
@@ -28,8 +34,42 @@ fn adjective_control(lower: &str) -> Option<ControlBehaviour> {
 
 /// Verbs that report speech: bare, they frame an event rather than being one.
 const SPEECH_HEADS: &[&str] = &[
-    "say", "tell", "report", "note", "add", "write", "mention", "highlight", "state", "claim", "quote", "cite", "reveal", "show", "confirm", "insist", "acknowledge", "stress", "admit",
-    "explain", "argue", "announce", "declare", "remark", "comment", "assert", "affirm", "reaffirm", "indicate", "observe", "point", "predict", "estimate", "repeat", "describe", "reiterate",
+    "say",
+    "tell",
+    "report",
+    "note",
+    "add",
+    "write",
+    "mention",
+    "highlight",
+    "state",
+    "claim",
+    "quote",
+    "cite",
+    "reveal",
+    "show",
+    "confirm",
+    "insist",
+    "acknowledge",
+    "stress",
+    "admit",
+    "explain",
+    "argue",
+    "announce",
+    "declare",
+    "remark",
+    "comment",
+    "assert",
+    "affirm",
+    "reaffirm",
+    "indicate",
+    "observe",
+    "point",
+    "predict",
+    "estimate",
+    "repeat",
+    "describe",
+    "reiterate",
 ];
 
 /// A coded predicate: which pattern fired, the final code, and the tokens it used.
@@ -59,13 +99,36 @@ pub(crate) struct Predicate<'k> {
 
 impl<'k> Predicate<'k> {
     /// A predicate found by grammar rather than by a verb pattern.
-    pub fn grammatical(pattern: &'k VerbPattern, code: &str, head: usize, subject_group: usize) -> Self {
-        Predicate { pattern, code: code.into(), head, subject_group, elements: Vec::new(), target_at: None, last: head, passive: false, via: None, consumed: Vec::new(), residual: false }
+    pub fn grammatical(
+        pattern: &'k VerbPattern,
+        code: &str,
+        head: usize,
+        subject_group: usize,
+    ) -> Self {
+        Predicate {
+            pattern,
+            code: code.into(),
+            head,
+            subject_group,
+            elements: Vec::new(),
+            target_at: None,
+            last: head,
+            passive: false,
+            via: None,
+            consumed: Vec::new(),
+            residual: false,
+        }
     }
 }
 
 /// Matches one pattern's elements after `head`; returns matched element tokens.
-fn match_elements(a: &SentenceAnalysis<'_>, ms: &[Mention], p: &VerbPattern, head: usize, end: usize) -> Option<(Vec<usize>, Option<usize>)> {
+fn match_elements(
+    a: &SentenceAnalysis<'_>,
+    ms: &[Mention],
+    p: &VerbPattern,
+    head: usize,
+    end: usize,
+) -> Option<(Vec<usize>, Option<usize>)> {
     let t = &a.toks;
     let mut pos = head + 1;
     let mut matched = Vec::with_capacity(p.elements.len());
@@ -74,7 +137,11 @@ fn match_elements(a: &SentenceAnalysis<'_>, ms: &[Mention], p: &VerbPattern, hea
         // A particle or preposition right after the verb belongs to it ("sit in", "cut off"):
         // it may not drift away from the verb.
         let gap = match el {
-            Element::Lemma(ls) if pos == head + 1 && ls.iter().all(|l| PARTICLES.contains(&&**l)) => 2,
+            Element::Lemma(ls)
+                if pos == head + 1 && ls.iter().all(|l| PARTICLES.contains(&&**l)) =>
+            {
+                2
+            }
             _ => GAP,
         };
         let limit = (pos + gap + 1).min(end);
@@ -96,7 +163,12 @@ fn match_elements(a: &SentenceAnalysis<'_>, ms: &[Mention], p: &VerbPattern, hea
         let found = found?;
         if matches!(el, Element::Target) {
             target_at = Some(found);
-            pos = ms.iter().filter(|m| m.start == found).map(|m| m.end).max().unwrap_or(found + 1);
+            pos = ms
+                .iter()
+                .filter(|m| m.start == found)
+                .map(|m| m.end)
+                .max()
+                .unwrap_or(found + 1);
         } else {
             matched.push(found);
             pos = found + 1;
@@ -106,7 +178,13 @@ fn match_elements(a: &SentenceAnalysis<'_>, ms: &[Mention], p: &VerbPattern, hea
 }
 
 /// The most specific pattern of the verb at `head` that matches, if any.
-fn best_pattern<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, ms: &[Mention], head: usize, end: usize) -> Option<(&'k VerbPattern, Vec<usize>, Option<usize>)> {
+fn best_pattern<'k>(
+    a: &SentenceAnalysis<'_>,
+    k: &'k Knowledge,
+    ms: &[Mention],
+    head: usize,
+    end: usize,
+) -> Option<(&'k VerbPattern, Vec<usize>, Option<usize>)> {
     let lemma = &a.toks[head].lemma;
     k.verbs.patterns(lemma).iter().find_map(|p| {
         let (m, tgt) = match_elements(a, ms, p, head, end)?;
@@ -121,8 +199,12 @@ fn complement(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], head: usize) -> Op
     while i < t.len() && matches!(t[i].pos, Pos::Adverb) {
         i += 1;
     }
-    if t.get(i).is_some_and(|x| x.pos == Pos::To || x.lower == "to") {
-        let g = groups.iter().position(|g| g.start == i + 1 || (g.start > i && g.start <= i + 2 && g.head == g.start))?;
+    if t.get(i)
+        .is_some_and(|x| x.pos == Pos::To || x.lower == "to")
+    {
+        let g = groups.iter().position(|g| {
+            g.start == i + 1 || (g.start > i && g.start <= i + 2 && g.head == g.start)
+        })?;
         return Some(g);
     }
     None
@@ -130,7 +212,14 @@ fn complement(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], head: usize) -> Op
 
 /// Codes the verb group `g`. Returns `None` when it is no event (negated, hypothetical, vetoed,
 /// refused hostility, a bare speech verb, or no pattern).
-pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups: &[VerbGroup], g: usize, ms: &[Mention], clause_end: usize) -> Option<Predicate<'k>> {
+pub(crate) fn code_group<'k>(
+    a: &SentenceAnalysis<'_>,
+    k: &'k Knowledge,
+    groups: &[VerbGroup],
+    g: usize,
+    ms: &[Mention],
+    clause_end: usize,
+) -> Option<Predicate<'k>> {
     let group = &groups[g];
     let t = &a.toks;
     if is_aux(&t[group.head].lower) && !k.verbs.is_head(&t[group.head].lemma) {
@@ -142,26 +231,48 @@ pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups:
     let head = group.head;
     // Adjectival control: "is ready to contribute".
     let adj_control = if is_aux(&t[head].lower) {
-        t.get(head + 1).and_then(|x| adjective_control(&x.lower)).map(|b| (b, head + 1))
+        t.get(head + 1)
+            .and_then(|x| adjective_control(&x.lower))
+            .map(|b| (b, head + 1))
     } else {
         None
     };
     let own = best_pattern(a, k, ms, head, clause_end);
-    if std::env::var_os("TACITUS_DEBUG").is_some() { eprintln!("GROUP {g} head={head} lemma={} own={:?} end={clause_end}", t[head].lemma, own.as_ref().map(|o| &o.0.text)); }
+    if std::env::var_os("TACITUS_DEBUG").is_some() {
+        eprintln!(
+            "GROUP {g} head={head} lemma={} own={:?} end={clause_end}",
+            t[head].lemma,
+            own.as_ref().map(|o| &o.0.text)
+        );
+    }
     let control = adj_control.or_else(|| k.verbs.control(&t[head].lemma).map(|b| (b, head)));
     if let Some((ControlBehaviour::Disclaim, at)) = control {
         return disclaim(a, k, groups, g, at, ms, clause_end);
     }
     if let Some((behaviour, at)) = control {
         // An explicit multi-word pattern on the control verb wins ("refuse recognize").
-        let explicit = own.as_ref().is_some_and(|(p, m, _)| !p.elements.is_empty() && m.iter().any(|&x| x > at + 1));
+        let explicit = own
+            .as_ref()
+            .is_some_and(|(p, m, _)| !p.elements.is_empty() && m.iter().any(|&x| x > at + 1));
         if !explicit {
             if let Some(cg) = complement(a, groups, at) {
                 if groups[cg].negated {
                     return None;
                 }
-                let inner = code_group(a, k, groups, cg, ms, clause_end.max(crate::grammar::clause_end(a, groups[cg].head + 1)));
-                let fallback = matches!(behaviour, ControlBehaviour::Commit | ControlBehaviour::Threaten | ControlBehaviour::Request) && inner.is_none();
+                let inner = code_group(
+                    a,
+                    k,
+                    groups,
+                    cg,
+                    ms,
+                    clause_end.max(crate::grammar::clause_end(a, groups[cg].head + 1)),
+                );
+                let fallback = matches!(
+                    behaviour,
+                    ControlBehaviour::Commit
+                        | ControlBehaviour::Threaten
+                        | ControlBehaviour::Request
+                ) && inner.is_none();
                 if !fallback {
                     return compose(behaviour, inner, g, cg);
                 }
@@ -172,7 +283,12 @@ pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups:
     }
     // "asked Moscow to send instructors": a request verb with no pattern of its own appeals.
     let own = own.or_else(|| match control {
-        Some((ControlBehaviour::Request, at)) if at == head => k.verbs.patterns("appeal").iter().find(|p| p.elements.is_empty()).map(|p| (p, Vec::new(), None)),
+        Some((ControlBehaviour::Request, at)) if at == head => k
+            .verbs
+            .patterns("appeal")
+            .iter()
+            .find(|p| p.elements.is_empty())
+            .map(|p| (p, Vec::new(), None)),
         _ => None,
     });
     let (pattern, elements, target_at) = own?;
@@ -191,17 +307,45 @@ pub(crate) fn code_group<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups:
             via = Some("will");
         }
     }
-    let last = elements.iter().copied().chain(target_at).max().unwrap_or(head);
-    Some(Predicate { pattern, code, head, subject_group: g, elements, target_at, last, passive: group.passive, via, consumed: Vec::new(), residual })
+    let last = elements
+        .iter()
+        .copied()
+        .chain(target_at)
+        .max()
+        .unwrap_or(head);
+    Some(Predicate {
+        pattern,
+        code,
+        head,
+        subject_group: g,
+        elements,
+        target_at,
+        last,
+        passive: group.passive,
+        via,
+        consumed: Vec::new(),
+        residual,
+    })
 }
 
 /// "Turkey will not recognize the annexation" refuses cooperation (12x); "Washington could
 /// impose sanctions if Beijing supplies weapons" threatens (13x). Other negated or hypothetical
 /// acts are no event.
-fn negated_or_conditional<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups: &[VerbGroup], g: usize, ms: &[Mention], clause_end: usize) -> Option<Predicate<'k>> {
+fn negated_or_conditional<'k>(
+    a: &SentenceAnalysis<'_>,
+    k: &'k Knowledge,
+    groups: &[VerbGroup],
+    g: usize,
+    ms: &[Mention],
+    clause_end: usize,
+) -> Option<Predicate<'k>> {
     let group = &groups[g];
     let t = &a.toks;
-    let plain = VerbGroup { negated: false, modality: Modality::Fact, ..group.clone() };
+    let plain = VerbGroup {
+        negated: false,
+        modality: Modality::Fact,
+        ..group.clone()
+    };
     let mut all = groups.to_vec();
     all[g] = plain;
     if group.negated && group.modality == Modality::Future {
@@ -225,13 +369,46 @@ fn negated_or_conditional<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups
 
 /// Nouns through which a nationality adjective acts: "Russian missiles struck Kyiv".
 pub(crate) const WEAPONS: &[&str] = &[
-    "missile", "missiles", "drone", "drones", "strike", "strikes", "airstrike", "airstrikes", "shelling", "barrage", "barrages", "artillery", "rocket", "rockets", "warplanes",
-    "warplane", "bombs", "bomb", "shells", "fire", "gunfire", "jets", "helicopters", "warships", "tanks", "attack", "attacks",
+    "missile",
+    "missiles",
+    "drone",
+    "drones",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "shelling",
+    "barrage",
+    "barrages",
+    "artillery",
+    "rocket",
+    "rockets",
+    "warplanes",
+    "warplane",
+    "bombs",
+    "bomb",
+    "shells",
+    "fire",
+    "gunfire",
+    "jets",
+    "helicopters",
+    "warships",
+    "tanks",
+    "attack",
+    "attacks",
 ];
 
 /// "X denied supplying Y with weapons" / "X denied that its troops fired on Y": a denial (016)
 /// from X about Y; the denied act itself is not coded.
-fn disclaim<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups: &[VerbGroup], g: usize, at: usize, ms: &[Mention], clause_end: usize) -> Option<Predicate<'k>> {
+fn disclaim<'k>(
+    a: &SentenceAnalysis<'_>,
+    k: &'k Knowledge,
+    groups: &[VerbGroup],
+    g: usize,
+    at: usize,
+    ms: &[Mention],
+    clause_end: usize,
+) -> Option<Predicate<'k>> {
     let t = &a.toks;
     let mut i = at + 1;
     while i < t.len() && t[i].pos == Pos::Adverb {
@@ -243,12 +420,33 @@ fn disclaim<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups: &[VerbGroup]
         // An ordinary object ("denied the request"): the verb's own patterns code it.
         let (pattern, elements, target_at) = best_pattern(a, k, ms, at, clause_end)?;
         let code = pattern.code.clone()?;
-        let last = elements.iter().copied().chain(target_at).max().unwrap_or(at);
-        return Some(Predicate { pattern, code, head: at, subject_group: g, elements, target_at, last, passive: groups[g].passive, via: None, consumed: Vec::new(), residual: false });
+        let last = elements
+            .iter()
+            .copied()
+            .chain(target_at)
+            .max()
+            .unwrap_or(at);
+        return Some(Predicate {
+            pattern,
+            code,
+            head: at,
+            subject_group: g,
+            elements,
+            target_at,
+            last,
+            passive: groups[g].passive,
+            via: None,
+            consumed: Vec::new(),
+            residual: false,
+        });
     }
-    let cg = groups.iter().position(|x| x.start > i.saturating_sub(1) && x.start <= i + 8)?;
+    let cg = groups
+        .iter()
+        .position(|x| x.start > i.saturating_sub(1) && x.start <= i + 8)?;
     let end = crate::grammar::clause_end(a, groups[cg].head + 1);
-    let consumed: Vec<usize> = (cg..groups.len()).filter(|&x| groups[x].head < end).collect();
+    let consumed: Vec<usize> = (cg..groups.len())
+        .filter(|&x| groups[x].head < end)
+        .collect();
     let mut inner = code_group(a, k, groups, cg, ms, end)?;
     inner.code = "016".into();
     inner.subject_group = g;
@@ -264,11 +462,20 @@ fn disclaim<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, groups: &[VerbGroup]
 pub(crate) fn fit_code(code: &str, src: &Mention, tgt: Option<&Mention>) -> Option<String> {
     let root = codes::root(code);
     let violent = matches!(root, "15" | "17" | "18" | "19" | "20");
-    if violent && matches!(src.sector.as_deref(), Some("BUS" | "MED" | "EDU" | "HLH" | "ENV" | "AGR" | "DEV")) && !src.is_person {
+    if violent
+        && matches!(
+            src.sector.as_deref(),
+            Some("BUS" | "MED" | "EDU" | "HLH" | "ENV" | "AGR" | "DEV")
+        )
+        && !src.is_person
+    {
         return None;
     }
     if let Some(t) = tgt.filter(|_| violent) {
-        if t.strength == Strength::Weak && !t.is_place && !PHYSICAL_TARGETS.contains(&t.noun.as_str()) {
+        if t.strength == Strength::Weak
+            && !t.is_place
+            && !PHYSICAL_TARGETS.contains(&t.noun.as_str())
+        {
             return None;
         }
     }
@@ -279,29 +486,172 @@ pub(crate) fn fit_code(code: &str, src: &Mention, tgt: Option<&Mention>) -> Opti
 }
 
 /// Agent words for crowds: their violence is rioting in CAMEO.
-const PROTESTERS: &[&str] = &["protesters", "protester", "protestors", "demonstrators", "demonstrator", "rioters", "crowd", "crowds", "mob", "students", "activists"];
+const PROTESTERS: &[&str] = &[
+    "protesters",
+    "protester",
+    "protestors",
+    "demonstrators",
+    "demonstrator",
+    "rioters",
+    "crowd",
+    "crowds",
+    "mob",
+    "students",
+    "activists",
+];
 
 /// Nouns a nationality adjective can stand on and still be a target of force.
 const PHYSICAL_TARGETS: &[&str] = &[
-    "city", "cities", "town", "towns", "village", "villages", "base", "bases", "territory", "border", "positions", "position", "refinery", "refineries", "ship", "ships", "vessel", "vessels",
-    "plane", "planes", "aircraft", "jet", "jets", "airport", "port", "ports", "embassy", "consulate", "facility", "facilities", "plant", "infrastructure", "convoy", "checkpoint", "outpost",
-    "region", "regions", "soil", "airspace", "waters", "oil", "depot", "depots", "warship", "warships", "drone", "drones", "tanker", "tankers", "grid", "pipeline", "bridge", "capital",
-    "territories", "lines", "trenches", "targets", "target", "settlement", "settlements", "hospital", "school", "homes", "ambassador", "diplomats", "diplomat", "nationals", "citizens",
-    "journalists", "journalist", "reporter", "prisoners", "hostages", "commodities", "goods", "exports", "imports", "products", "companies", "firms", "banks", "assets", "oligarchs",
-    "sites", "site", "commanders", "commander", "officers", "soldiers", "troops", "forces", "military", "army", "navy", "fleet", "units", "airfield", "airfields", "airbase", "barracks",
-    "headquarters", "installations", "arsenal", "stockpile", "ports", "coast", "islands", "island", "province", "provinces", "district", "districts", "neighbourhood", "neighborhood",
-    "camp", "camps", "fighters", "militants", "civilians", "villagers", "residents", "people", "children", "refugees", "workers", "engineers", "nationals", "tourists", "pilgrims",
+    "city",
+    "cities",
+    "town",
+    "towns",
+    "village",
+    "villages",
+    "base",
+    "bases",
+    "territory",
+    "border",
+    "positions",
+    "position",
+    "refinery",
+    "refineries",
+    "ship",
+    "ships",
+    "vessel",
+    "vessels",
+    "plane",
+    "planes",
+    "aircraft",
+    "jet",
+    "jets",
+    "airport",
+    "port",
+    "ports",
+    "embassy",
+    "consulate",
+    "facility",
+    "facilities",
+    "plant",
+    "infrastructure",
+    "convoy",
+    "checkpoint",
+    "outpost",
+    "region",
+    "regions",
+    "soil",
+    "airspace",
+    "waters",
+    "oil",
+    "depot",
+    "depots",
+    "warship",
+    "warships",
+    "drone",
+    "drones",
+    "tanker",
+    "tankers",
+    "grid",
+    "pipeline",
+    "bridge",
+    "capital",
+    "territories",
+    "lines",
+    "trenches",
+    "targets",
+    "target",
+    "settlement",
+    "settlements",
+    "hospital",
+    "school",
+    "homes",
+    "ambassador",
+    "diplomats",
+    "diplomat",
+    "nationals",
+    "citizens",
+    "journalists",
+    "journalist",
+    "reporter",
+    "prisoners",
+    "hostages",
+    "commodities",
+    "goods",
+    "exports",
+    "imports",
+    "products",
+    "companies",
+    "firms",
+    "banks",
+    "assets",
+    "oligarchs",
+    "sites",
+    "site",
+    "commanders",
+    "commander",
+    "officers",
+    "soldiers",
+    "troops",
+    "forces",
+    "military",
+    "army",
+    "navy",
+    "fleet",
+    "units",
+    "airfield",
+    "airfields",
+    "airbase",
+    "barracks",
+    "headquarters",
+    "installations",
+    "arsenal",
+    "stockpile",
+    "ports",
+    "coast",
+    "islands",
+    "island",
+    "province",
+    "provinces",
+    "district",
+    "districts",
+    "neighbourhood",
+    "neighborhood",
+    "camp",
+    "camps",
+    "fighters",
+    "militants",
+    "civilians",
+    "villagers",
+    "residents",
+    "people",
+    "children",
+    "refugees",
+    "workers",
+    "engineers",
+    "nationals",
+    "tourists",
+    "pilgrims",
 ];
 
-fn compose(behaviour: ControlBehaviour, inner: Option<Predicate<'_>>, g: usize, cg: usize) -> Option<Predicate<'_>> {
+fn compose(
+    behaviour: ControlBehaviour,
+    inner: Option<Predicate<'_>>,
+    g: usize,
+    cg: usize,
+) -> Option<Predicate<'_>> {
     let mut p = inner?;
     p.subject_group = g;
     p.consumed.push(cg);
     let (code, via) = match behaviour {
         ControlBehaviour::Transparent | ControlBehaviour::Request => (p.code.clone(), None),
-        ControlBehaviour::Negate | ControlBehaviour::Intend | ControlBehaviour::Disclaim => return None,
+        ControlBehaviour::Negate | ControlBehaviour::Intend | ControlBehaviour::Disclaim => {
+            return None
+        }
         ControlBehaviour::Refuse => (codes::refusal(&p.code)?.to_string(), Some("refuse")),
-        ControlBehaviour::Threaten => (codes::threat(&p.code).unwrap_or("130").to_string(), Some("threaten")),
+        ControlBehaviour::Threaten => (
+            codes::threat(&p.code).unwrap_or("130").to_string(),
+            Some("threaten"),
+        ),
         ControlBehaviour::Commit => {
             if codes::is_cooperative(&p.code) || matches!(codes::root(&p.code), "01" | "02") {
                 (codes::intent(&p.code)?.to_string(), Some("commit"))

@@ -9,30 +9,60 @@ use crate::mentions::{Mention, Strength};
 
 /// Words that open an insertion that sits between a subject and its verb.
 const INSERTION_OPENERS: &[&str] = &[
-    "as", "according", "who", "which", "whose", "where", "citing", "including", "said", "reported", "officials", "sources", "in", "on", "after", "despite", "however",
+    "as",
+    "according",
+    "who",
+    "which",
+    "whose",
+    "where",
+    "citing",
+    "including",
+    "said",
+    "reported",
+    "officials",
+    "sources",
+    "in",
+    "on",
+    "after",
+    "despite",
+    "however",
 ];
 
 /// Subordinators and relative words that start a new clause.
 const CLAUSE_OPENERS: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "because", "while", "although", "though", "if", "unless", "whether", "when", "after", "before", "since", "until", "where", "as",
+    "that", "which", "who", "whom", "whose", "because", "while", "although", "though", "if",
+    "unless", "whether", "when", "after", "before", "since", "until", "where", "as",
 ];
 
 /// The strongest mention ending right before token `end`.
 pub(crate) fn mention_ending_at(ms: &[Mention], end: usize) -> Option<&Mention> {
-    ms.iter().filter(|m| m.end == end).max_by_key(|m| m.strength)
+    ms.iter()
+        .filter(|m| m.end == end)
+        .max_by_key(|m| m.strength)
 }
 
 /// The strongest mention starting at token `start`.
 pub(crate) fn mention_starting_at(ms: &[Mention], start: usize) -> Option<&Mention> {
-    ms.iter().filter(|m| m.start == start).max_by_key(|m| m.strength)
+    ms.iter()
+        .filter(|m| m.start == start)
+        .max_by_key(|m| m.strength)
 }
 
 /// The subject mentions of group `g` (several for "Poland and Bulgaria").
-pub(crate) fn subject(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], g: usize, ms: &[Mention]) -> Vec<Mention> {
+pub(crate) fn subject(
+    a: &SentenceAnalysis<'_>,
+    groups: &[VerbGroup],
+    g: usize,
+    ms: &[Mention],
+) -> Vec<Mention> {
     let t = &a.toks;
     let group = &groups[g];
     // ", killing three soldiers": a participle clause shares the main clause's subject.
-    if group.start == group.head && t[group.head].pos == Pos::VerbGerund && group.start > 0 && t[group.start - 1].lower == "," {
+    if group.start == group.head
+        && t[group.head].pos == Pos::VerbGerund
+        && group.start > 0
+        && t[group.start - 1].lower == ","
+    {
         return match (0..g).rev().find(|&p| groups[p].head < group.start) {
             Some(p) => subject(a, groups, p, ms),
             None => Vec::new(),
@@ -44,7 +74,10 @@ pub(crate) fn subject(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], g: usize, 
     while k > 0 && matches!(t[k - 1].pos, Pos::Adverb) {
         k -= 1;
     }
-    if k > 0 && (t[k - 1].pos == Pos::CoordConj || (t[k - 1].lower == "," && k > 1 && t[k - 2].pos == Pos::CoordConj)) {
+    if k > 0
+        && (t[k - 1].pos == Pos::CoordConj
+            || (t[k - 1].lower == "," && k > 1 && t[k - 2].pos == Pos::CoordConj))
+    {
         if let Some(prev) = (0..g).rev().find(|&p| groups[p].head < k) {
             // The verb before the conjunction shares our subject, skipping its own complements.
             let mut p = prev;
@@ -59,7 +92,9 @@ pub(crate) fn subject(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], g: usize, 
         let tok = &t[i];
         if let Some(m) = mention_ending_at(ms, j).filter(|m| !m.is_place) {
             let governed = governing_preposition(a, m.start).is_some_and(|p| p != "of");
-            let possessor = t.get(m.end).is_some_and(|n| n.pos == Pos::Possessive || n.lower == "'s");
+            let possessor = t
+                .get(m.end)
+                .is_some_and(|n| n.pos == Pos::Possessive || n.lower == "'s");
             if !governed && !possessor {
                 return with_conjuncts_left(a, ms, m.clone());
             }
@@ -85,7 +120,9 @@ pub(crate) fn subject(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], g: usize, 
             }
             return mention_ending_at(ms, p).cloned().into_iter().collect();
         }
-        if CLAUSE_OPENERS.contains(&tok.lower.as_str()) || matches!(tok.lower.as_str(), ";" | ":" | "—" | "–" | "\"" | "“" | "”") {
+        if CLAUSE_OPENERS.contains(&tok.lower.as_str())
+            || matches!(tok.lower.as_str(), ";" | ":" | "—" | "–" | "\"" | "“" | "”")
+        {
             return Vec::new();
         }
         if groups.iter().any(|gr| gr.head == i) && !crate::analysis::is_aux(&tok.lower) {
@@ -125,7 +162,9 @@ fn with_conjuncts_right(a: &SentenceAnalysis<'_>, ms: &[Mention], m: Mention) ->
             s += 1;
         }
         // "Denmark and the Netherlands": the mention may start after the article.
-        if mention_starting_at(ms, s).is_none() && t.get(s).is_some_and(|x| x.pos == Pos::Determiner) {
+        if mention_starting_at(ms, s).is_none()
+            && t.get(s).is_some_and(|x| x.pos == Pos::Determiner)
+        {
             s += 1;
         }
         match mention_starting_at(ms, s) {
@@ -144,7 +183,30 @@ fn with_conjuncts_right(a: &SentenceAnalysis<'_>, ms: &[Mention], m: Mention) ->
 pub(crate) fn clause_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
     let t = &a.toks;
     for (i, tok) in t.iter().enumerate().skip(from) {
-        if matches!(tok.lower.as_str(), ";" | ":" | "which" | "who" | "whom" | "whose" | "while" | "although" | "because" | "but" | "if" | "unless" | "when" | "—" | "after" | "before" | "since" | "until" | "whereas" | "though" | "once" | "where") {
+        if matches!(
+            tok.lower.as_str(),
+            ";" | ":"
+                | "which"
+                | "who"
+                | "whom"
+                | "whose"
+                | "while"
+                | "although"
+                | "because"
+                | "but"
+                | "if"
+                | "unless"
+                | "when"
+                | "—"
+                | "after"
+                | "before"
+                | "since"
+                | "until"
+                | "whereas"
+                | "though"
+                | "once"
+                | "where"
+        ) {
             return i;
         }
         // An infinitive of purpose starts a new clause: "met ... to coordinate their positions".
@@ -153,7 +215,12 @@ pub(crate) fn clause_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
         }
         if tok.lower == "," {
             // ", according to X," and ", the ministry said" insertions end the object search.
-            if t.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "according" | "as" | "said" | "which" | "who" | "while" | "but" | "citing")) {
+            if t.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.lower.as_str(),
+                    "according" | "as" | "said" | "which" | "who" | "while" | "but" | "citing"
+                )
+            }) {
                 return i;
             }
         }
@@ -163,12 +230,19 @@ pub(crate) fn clause_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
 
 /// The object mentions after position `from`, up to `end`, skipping passive agents and the
 /// subject itself.
-pub(crate) fn object(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usize, end: usize, exclude: &[Mention]) -> Vec<Mention> {
+pub(crate) fn object(
+    a: &SentenceAnalysis<'_>,
+    ms: &[Mention],
+    from: usize,
+    end: usize,
+    exclude: &[Mention],
+) -> Vec<Mention> {
     let t = &a.toks;
     let candidates = ms.iter().filter(|m| m.start >= from && m.start < end);
     // Named actors before nationality adjectives and places: "discuss the sale of Greenland
     // with the new U.S. administration".
-    let (strong, weak): (Vec<&Mention>, Vec<&Mention>) = candidates.partition(|m| m.strength != Strength::Weak);
+    let (strong, weak): (Vec<&Mention>, Vec<&Mention>) =
+        candidates.partition(|m| m.strength != Strength::Weak);
     for m in strong.into_iter().chain(weak) {
         if exclude.iter().any(|x| x.start == m.start && x.end == m.end) {
             continue;
@@ -179,8 +253,16 @@ pub(crate) fn object(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usize, end:
         // "France is ready to contribute troops": bare agents resolved back to the subject's
         // own state are its instruments, not its target.
         // "set it on fire": "it" is never the subject's own state.
-        let instrument = matches!(m.sector.as_deref(), Some("MIL" | "GOV" | "COP" | "SPY" | "BUS")) || t[m.start].lower == "it";
-        if instrument && m.strength == Strength::Resolved && exclude.iter().any(|x| x.country.is_some() && x.country == m.country) {
+        let instrument = matches!(
+            m.sector.as_deref(),
+            Some("MIL" | "GOV" | "COP" | "SPY" | "BUS")
+        ) || t[m.start].lower == "it";
+        if instrument
+            && m.strength == Strength::Resolved
+            && exclude
+                .iter()
+                .any(|x| x.country.is_some() && x.country == m.country)
+        {
             continue;
         }
         // Prefer a named actor over a weak adjective that comes first in a longer phrase.
@@ -191,9 +273,16 @@ pub(crate) fn object(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usize, end:
 
 /// The agent of a passive verb: the first actor of the "by" phrase after the verb
 /// ("was hit by one of the largest Russian missile barrages").
-pub(crate) fn passive_agent(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usize, end: usize) -> Vec<Mention> {
+pub(crate) fn passive_agent(
+    a: &SentenceAnalysis<'_>,
+    ms: &[Mention],
+    from: usize,
+    end: usize,
+) -> Vec<Mention> {
     let t = &a.toks;
-    let Some(by) = (from..end.min(t.len())).find(|&i| t[i].lower == "by") else { return Vec::new() };
+    let Some(by) = (from..end.min(t.len())).find(|&i| t[i].lower == "by") else {
+        return Vec::new();
+    };
     ms.iter()
         .find(|m| m.start > by && m.start <= by + 8 && m.start < end && !m.is_place)
         .map(|m| with_conjuncts_right(a, ms, m.clone()))
@@ -202,7 +291,10 @@ pub(crate) fn passive_agent(a: &SentenceAnalysis<'_>, ms: &[Mention], from: usiz
 
 /// The preposition that governs a noun phrase starting at `start`, skipping determiners,
 /// numbers and adjectives: "on the Egyptian side" -> "on".
-pub(crate) fn governing_preposition<'a>(a: &'a SentenceAnalysis<'_>, start: usize) -> Option<&'a str> {
+pub(crate) fn governing_preposition<'a>(
+    a: &'a SentenceAnalysis<'_>,
+    start: usize,
+) -> Option<&'a str> {
     let t = &a.toks;
     let mut i = start;
     while i > 0 && matches!(t[i - 1].pos, Pos::Determiner | Pos::Number | Pos::Adjective) {
@@ -216,7 +308,17 @@ pub(crate) fn is_locative(a: &SentenceAnalysis<'_>, m: &Mention) -> bool {
     !m.is_person
         && matches!(
             governing_preposition(a, m.start),
-            Some("in" | "at" | "inside" | "near" | "outside" | "across" | "throughout" | "around" | "within" | "off")
+            Some(
+                "in" | "at"
+                    | "inside"
+                    | "near"
+                    | "outside"
+                    | "across"
+                    | "throughout"
+                    | "around"
+                    | "within"
+                    | "off"
+            )
         )
 }
 
@@ -226,13 +328,22 @@ pub(crate) fn is_finite_clause(a: &SentenceAnalysis<'_>, g: &VerbGroup) -> bool 
     let t = &a.toks;
     let bare = g.start == g.head;
     match t[g.head].pos {
-        Pos::VerbGerund if bare => !(g.start > 0 && matches!(t[g.start - 1].pos, Pos::Adposition | Pos::SubConj) && t[g.start - 1].lower != "as"),
+        Pos::VerbGerund if bare => {
+            !(g.start > 0
+                && matches!(t[g.start - 1].pos, Pos::Adposition | Pos::SubConj)
+                && t[g.start - 1].lower != "as")
+        }
         // The tagger often calls a simple past a participle, so only a participle followed by
         // its agent or a preposition is taken as a reduced relative ("troops sent to").
         Pos::VerbParticiple | Pos::VerbPast if bare => {
             let next = t.get(g.head + 1);
             let after_noun = g.start > 0 && t[g.start - 1].pos == Pos::Noun;
-            !(after_noun && next.is_some_and(|n| n.lower == "by" || (t[g.head].pos == Pos::VerbParticiple && matches!(n.pos, Pos::Adposition | Pos::To))))
+            !(after_noun
+                && next.is_some_and(|n| {
+                    n.lower == "by"
+                        || (t[g.head].pos == Pos::VerbParticiple
+                            && matches!(n.pos, Pos::Adposition | Pos::To))
+                }))
         }
         _ => true,
     }
@@ -252,9 +363,22 @@ pub(crate) fn in_conditional(a: &SentenceAnalysis<'_>, start: usize) -> bool {
 }
 
 /// "No Ukrainian drones struck", "held no talks", "signed no agreements": nothing happened.
-pub(crate) fn has_negative_determiner(a: &SentenceAnalysis<'_>, sources: &[Mention], pred: &crate::events::Predicate<'_>) -> bool {
+pub(crate) fn has_negative_determiner(
+    a: &SentenceAnalysis<'_>,
+    sources: &[Mention],
+    pred: &crate::events::Predicate<'_>,
+) -> bool {
     let t = &a.toks;
-    let from = sources.iter().map(|m| m.start).chain([pred.head]).min().unwrap_or(pred.head).saturating_sub(1);
+    let from = sources
+        .iter()
+        .map(|m| m.start)
+        .chain([pred.head])
+        .min()
+        .unwrap_or(pred.head)
+        .saturating_sub(1);
     let to = pred.last.max(pred.head).min(t.len().saturating_sub(1));
-    t.get(from..=to).is_some_and(|span| span.iter().any(|x| matches!(x.lower.as_str(), "no" | "neither" | "nor" | "none")))
+    t.get(from..=to).is_some_and(|span| {
+        span.iter()
+            .any(|x| matches!(x.lower.as_str(), "no" | "neither" | "nor" | "none"))
+    })
 }

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use tacitus_dates::{find_dates, Anchor, Precision};
 use tacitus_knowledge::Knowledge;
 use tacitus_model::{Actor, CameoTable, Document, Event, Explain, Location, Span};
-use tacitus_tagger::Lemmatizer;
+use tacitus_tagger::{Lemmatizer, Pos};
 
 use crate::analysis::SentenceAnalysis;
 use crate::context::DocumentContext;
@@ -71,17 +71,30 @@ impl Coder {
     /// All events of one document, in sentence order.
     pub fn code(&self, doc: &Document) -> Result<(Vec<Event>, DocumentStats), CodeError> {
         if doc.text.len() > tacitus_text::MAX_TEXT_LEN {
-            return Err(CodeError::Invalid { doc_id: doc.id.clone(), message: format!("text is {} bytes; the limit is {}", doc.text.len(), tacitus_text::MAX_TEXT_LEN) });
+            return Err(CodeError::Invalid {
+                doc_id: doc.id.clone(),
+                message: format!(
+                    "text is {} bytes; the limit is {}",
+                    doc.text.len(),
+                    tacitus_text::MAX_TEXT_LEN
+                ),
+            });
         }
         // An unparseable published date leaves relative dates unresolved; it does not lose the
         // document (ingest has already warned about it).
-        let anchor = doc.published.as_deref().and_then(|p| p.trim().parse::<Anchor>().ok());
+        let anchor = doc
+            .published
+            .as_deref()
+            .and_then(|p| p.trim().parse::<Anchor>().ok());
         let date = anchor.map(|a| (a.year, a.month, a.day));
         let mut seg = tacitus_text::Segmentation::default();
         tacitus_text::segment(&doc.text, &mut seg);
         let mut ctx = DocumentContext::default();
         let mut events = Vec::new();
-        let mut stats = DocumentStats { sentences: seg.sentences.len(), analysed: 0 };
+        let mut stats = DocumentStats {
+            sentences: seg.sentences.len(),
+            analysed: 0,
+        };
         let k = &*self.knowledge;
         let lem = Lemmatizer::embedded();
         let mut scratch = String::new();
@@ -110,7 +123,10 @@ impl Coder {
                 continue;
             }
             let text = &doc.text[s.start as usize..s.end as usize];
-            let spans: Vec<(usize, usize)> = toks.iter().map(|t| ((t.start - s.start) as usize, (t.end - s.start) as usize)).collect();
+            let spans: Vec<(usize, usize)> = toks
+                .iter()
+                .map(|t| ((t.start - s.start) as usize, (t.end - s.start) as usize))
+                .collect();
             let a = SentenceAnalysis::new(text, &spans, k);
             let hits = mentions::dictionary_hits(&a, k);
             let ms = mentions::mentions(&a, k, &hits, &mut ctx, date);
@@ -118,7 +134,22 @@ impl Coder {
                 continue;
             }
             stats.analysed += 1;
-            if std::env::var_os("TACITUS_DEBUG").is_some() { eprintln!("TOKS {:?}", a.toks.iter().map(|t| format!("{}/{:?}/{}", t.lower, t.pos, t.lemma)).collect::<Vec<_>>()); eprintln!("GROUPS {:?}", a.groups); eprintln!("MENTIONS {:?}", ms.iter().map(|m| (m.start, m.end, m.code(), m.strength)).collect::<Vec<_>>()); }
+            if std::env::var_os("TACITUS_DEBUG").is_some() {
+                eprintln!(
+                    "TOKS {:?}",
+                    a.toks
+                        .iter()
+                        .map(|t| format!("{}/{:?}/{}", t.lower, t.pos, t.lemma))
+                        .collect::<Vec<_>>()
+                );
+                eprintln!("GROUPS {:?}", a.groups);
+                eprintln!(
+                    "MENTIONS {:?}",
+                    ms.iter()
+                        .map(|m| (m.start, m.end, m.code(), m.strength))
+                        .collect::<Vec<_>>()
+                );
+            }
             self.code_sentence(doc, si, &a, &hits, &ms, anchor, &mut events);
         }
         // One event per (sentence, source, target, code).
@@ -128,18 +159,37 @@ impl Coder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn code_sentence(&self, doc: &Document, si: usize, a: &SentenceAnalysis<'_>, hits: &[mentions::Hit], all: &[Mention], anchor: Option<Anchor>, out: &mut Vec<Event>) {
+    fn code_sentence(
+        &self,
+        doc: &Document,
+        si: usize,
+        a: &SentenceAnalysis<'_>,
+        hits: &[mentions::Hit],
+        all: &[Mention],
+        anchor: Option<Anchor>,
+        out: &mut Vec<Event>,
+    ) {
         let k = &*self.knowledge;
         let t = &a.toks;
         // Questions report no event; sports, markets and weather are not political events.
-        if std::env::var_os("TACITUS_DEBUG").is_some() { eprintln!("Q={} DISCARD={:?}", is_question(a), discarded(a, k, all)); }
+        if std::env::var_os("TACITUS_DEBUG").is_some() {
+            eprintln!("Q={} DISCARD={:?}", is_question(a), discarded(a, k, all));
+        }
         if is_question(a) || discarded(a, k, all).is_some() {
             return;
         }
         let frame = attribution::find(a, k, hits, all);
         // Actors inside the reporting frame and places after "in"/"at" are context, not parties.
-        let in_frame = |m: &Mention| frame.as_ref().is_some_and(|f| m.start >= f.start && m.end <= f.end && f.end > f.start);
-        let ms: Vec<Mention> = all.iter().filter(|m| !in_frame(m) && !grammar::is_locative(a, m)).cloned().collect();
+        let in_frame = |m: &Mention| {
+            frame
+                .as_ref()
+                .is_some_and(|f| m.start >= f.start && m.end <= f.end && f.end > f.start)
+        };
+        let ms: Vec<Mention> = all
+            .iter()
+            .filter(|m| !in_frame(m) && !grammar::is_locative(a, m))
+            .cloned()
+            .collect();
         let ms = &ms[..];
         let dates = find_dates(a.text, anchor);
         let groups = &a.groups;
@@ -151,15 +201,35 @@ impl Coder {
                 continue;
             }
             let head = groups[g].head;
-            if frame.as_ref().is_some_and(|f| head >= f.start && head < f.end) {
+            if frame
+                .as_ref()
+                .is_some_and(|f| head >= f.start && head < f.end)
+            {
                 // The reporting verb itself: a residual statement by the speaker ("Erdogan said
                 // relations with Greece were on track"), kept only if nothing else is coded.
-                if let Some(pred) = events::code_group(a, k, groups, g, ms, t.len()).filter(|p| p.residual) {
+                if let Some(pred) =
+                    events::code_group(a, k, groups, g, ms, t.len()).filter(|p| p.residual)
+                {
                     let speakers = grammar::subject(a, groups, g, all);
                     let topic = grammar::object(a, ms, head + 1, t.len(), &speakers);
-                    for (src, tgt) in speakers.iter().flat_map(|s| topic.iter().take(1).map(move |t| (s, t))) {
+                    for (src, tgt) in speakers
+                        .iter()
+                        .flat_map(|s| topic.iter().take(1).map(move |t| (s, t)))
+                    {
                         if src.strength != Strength::Weak && src.country != tgt.country {
-                            statements.push(self.build_event(doc, si, a, &pred, &pred.code, src, Some(tgt), frame.as_ref(), &dates, all, anchor));
+                            statements.push(self.build_event(
+                                doc,
+                                si,
+                                a,
+                                &pred,
+                                &pred.code,
+                                src,
+                                Some(tgt),
+                                frame.as_ref(),
+                                &dates,
+                                all,
+                                anchor,
+                            ));
                         }
                     }
                 }
@@ -169,49 +239,116 @@ impl Coder {
             if groups[g].start > 0 && t[groups[g].start - 1].lower == "to" && g > 0 {
                 continue;
             }
-            if !grammar::is_finite_clause(a, &groups[g]) || grammar::in_conditional(a, groups[g].start) {
+            if !grammar::is_finite_clause(a, &groups[g])
+                || grammar::in_conditional(a, groups[g].start)
+            {
                 continue;
             }
             // "Russia said Sudan must return the helicopter": a demand by the speaker.
             if groups[g].obligation && !groups[g].negated {
-                if let Some(speech) = (0..g).rev().find(|&p| REPORTING.contains(&t[groups[p].head].lemma.as_str())) {
+                if let Some(speech) = (0..g)
+                    .rev()
+                    .find(|&p| REPORTING.contains(&t[groups[p].head].lemma.as_str()))
+                {
                     let speakers = grammar::subject(a, groups, speech, all);
                     let addressees = grammar::subject(a, groups, g, ms);
-                    for (src, tgt) in speakers.iter().flat_map(|s| addressees.iter().map(move |t| (s, t))) {
-                        let pred = events::Predicate::grammatical(&OBLIGATION_RULE, "100", groups[g].head, speech);
+                    for (src, tgt) in speakers
+                        .iter()
+                        .flat_map(|s| addressees.iter().map(move |t| (s, t)))
+                    {
+                        let pred = events::Predicate::grammatical(
+                            &OBLIGATION_RULE,
+                            "100",
+                            groups[g].head,
+                            speech,
+                        );
                         if let Some(code) = events::fit_code(&pred.code, src, Some(tgt)) {
-                            out.push(self.build_event(doc, si, a, &pred, &code, src, Some(tgt), frame.as_ref(), &dates, all, anchor));
+                            out.push(self.build_event(
+                                doc,
+                                si,
+                                a,
+                                &pred,
+                                &code,
+                                src,
+                                Some(tgt),
+                                frame.as_ref(),
+                                &dates,
+                                all,
+                                anchor,
+                            ));
                         }
                     }
                 }
                 continue;
             }
             let end = grammar::clause_end(a, head + 1);
-            let Some(pred) = events::code_group(a, k, groups, g, ms, end) else { continue };
-            if std::env::var_os("TACITUS_DEBUG").is_some() { eprintln!("PRED g={g} head={} code={} pattern={} via={:?}", pred.head, pred.code, pred.pattern.text, pred.via); }
+            let Some(pred) = events::code_group(a, k, groups, g, ms, end) else {
+                continue;
+            };
+            if std::env::var_os("TACITUS_DEBUG").is_some() {
+                eprintln!(
+                    "PRED g={g} head={} code={} pattern={} via={:?}",
+                    pred.head, pred.code, pred.pattern.text, pred.via
+                );
+            }
             for cg in &pred.consumed {
                 consumed[*cg] = true;
             }
             // "demanded that Russia withdraw its troops": the demanded act did not happen.
             if matches!(codes::root(&pred.code), "02" | "10" | "13") {
                 let end = grammar::clause_end(a, pred.last.max(head) + 1);
-                let stop = (pred.last.max(head)..t.len()).find(|&i| matches!(t[i].lower.as_str(), ";" | ".")).unwrap_or(t.len()).max(end);
+                let stop = (pred.last.max(head)..t.len())
+                    .find(|&i| matches!(t[i].lower.as_str(), ";" | "."))
+                    .unwrap_or(t.len())
+                    .max(end);
                 for (x, gr) in groups.iter().enumerate() {
                     if gr.head > head && gr.head < stop {
                         consumed[x] = true;
                     }
                 }
             }
-            let subject = grammar::subject(a, groups, pred.subject_group, ms);
+            let mut subject = grammar::subject(a, groups, pred.subject_group, ms);
             let obj_end = grammar::clause_end(a, pred.last.max(pred.head) + 1).max(pred.last + 1);
             // "rejected an Australian ultimatum": a nationality on the pattern's own noun names
             // the party the act is aimed at.
-            let on_element = ms.iter().find(|m| m.strength == Strength::Weak && !m.is_place && pred.elements.contains(&(m.end - 1)));
+            let on_element = ms.iter().find(|m| {
+                m.strength == Strength::Weak && !m.is_place && pred.elements.contains(&(m.end - 1))
+            });
             let mut object = match (pred.target_at, on_element) {
-                (Some(at), _) => ms.iter().filter(|m| m.start == at).take(1).cloned().collect(),
+                (Some(at), _) => ms
+                    .iter()
+                    .filter(|m| m.start == at)
+                    .take(1)
+                    .cloned()
+                    .collect(),
                 (None, Some(m)) => vec![m.clone()],
                 (None, None) => grammar::object(a, ms, pred.head + 1, obj_end, &subject),
             };
+            // "Ukraine received jets from Denmark": the giver is the source.
+            let received_from = matches!(
+                t[pred.head].lemma.as_str(),
+                "receive" | "obtain" | "get" | "accept"
+            ) && matches!(codes::root(&pred.code), "06" | "07")
+                && !pred.passive;
+            if received_from {
+                let from = (pred.head + 1..obj_end).find(|&i| t[i].lower == "from");
+                let givers: Vec<Mention> = from
+                    .map(|f| {
+                        ms.iter()
+                            .filter(|m| {
+                                m.start == f + 1
+                                    || (m.start == f + 2 && t[f + 1].pos == Pos::Determiner)
+                            })
+                            .take(1)
+                            .flat_map(|m| grammar::object(a, ms, m.start, obj_end, &[]))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if !givers.is_empty() {
+                    object = subject.clone();
+                    subject = givers;
+                }
+            }
             let (sources, mut targets) = if pred.passive {
                 let agent = grammar::passive_agent(a, ms, pred.head + 1, obj_end);
                 object.retain(|o| !agent.iter().any(|x| x.start == o.start));
@@ -226,9 +363,16 @@ impl Coder {
             // exercises in the Sea of Japan": the conjuncts act on each other, unless the act has
             // a direct object of its own.
             let mut sources = sources;
-            let mutual = matches!(codes::root(&pred.code), "03" | "04" | "05" | "06" | "19") && pred.via.is_none();
+            let mutual = matches!(codes::root(&pred.code), "03" | "04" | "05" | "06" | "19")
+                && pred.via.is_none();
             if sources.len() >= 2 && !pred.passive && mutual {
-                let direct = targets.first().is_some_and(|t| t.strength != Strength::Weak && !matches!(grammar::governing_preposition(a, t.start), Some("of" | "in" | "at" | "near" | "from" | "for" | "since" | "during")));
+                let direct = targets.first().is_some_and(|t| {
+                    t.strength != Strength::Weak
+                        && !matches!(
+                            grammar::governing_preposition(a, t.start),
+                            Some("of" | "in" | "at" | "near" | "from" | "for" | "since" | "during")
+                        )
+                });
                 if !direct {
                     targets = sources.split_off(1);
                 }
@@ -237,11 +381,28 @@ impl Coder {
             // actor resolved back to the source's own state is its instrument or its national,
             // not the other party; only force, coercion and protest act on a state's own people.
             let own = sources.first().and_then(|s| s.country.clone());
-            let domestic_ok = |m: &Mention| matches!(codes::root(&pred.code), "14" | "15" | "17" | "18" | "19" | "20") && !matches!(m.sector.as_deref(), Some("MIL" | "GOV" | "COP" | "SPY" | "BUS"));
-            let instrument = |m: &Mention| m.strength == Strength::Resolved && own.is_some() && m.country == own && !domestic_ok(m);
+            let domestic_ok = |m: &Mention| {
+                matches!(
+                    codes::root(&pred.code),
+                    "14" | "15" | "17" | "18" | "19" | "20"
+                ) && !matches!(
+                    m.sector.as_deref(),
+                    Some("MIL" | "GOV" | "COP" | "SPY" | "BUS")
+                )
+            };
+            let instrument = |m: &Mention| {
+                m.strength == Strength::Resolved
+                    && own.is_some()
+                    && m.country == own
+                    && !domestic_ok(m)
+            };
             if targets.iter().any(instrument) {
                 let rest: Vec<Mention> = ms.iter().filter(|m| !instrument(m)).cloned().collect();
-                targets = if pred.passive { Vec::new() } else { grammar::object(a, &rest, pred.head + 1, obj_end, &sources) };
+                targets = if pred.passive {
+                    Vec::new()
+                } else {
+                    grammar::object(a, &rest, pred.head + 1, obj_end, &sources)
+                };
             }
             // With no other party, the place acted upon is the target: "lifted a curfew in
             // Montenegro", "will provide food aid to refugees in Liberia".
@@ -249,33 +410,64 @@ impl Coder {
                 let own = sources.first().and_then(|m| m.country.clone());
                 targets.extend(
                     all.iter()
-                        .filter(|m| m.start > pred.head && m.start < obj_end && grammar::is_locative(a, m) && m.country.is_some() && m.country != own)
+                        .filter(|m| {
+                            m.start > pred.head
+                                && m.start < obj_end
+                                && grammar::is_locative(a, m)
+                                && m.country.is_some()
+                                && m.country != own
+                        })
                         .take(1)
                         .cloned(),
                 );
             }
             // A threat is aimed at whoever its condition names: "... if the United States deploys".
             if targets.is_empty() && codes::root(&pred.code) == "13" {
-                if let Some(cond) = (pred.head..t.len()).find(|&i| matches!(t[i].lower.as_str(), "if" | "unless")) {
+                if let Some(cond) =
+                    (pred.head..t.len()).find(|&i| matches!(t[i].lower.as_str(), "if" | "unless"))
+                {
                     targets.extend(ms.iter().filter(|m| m.start > cond).take(1).cloned());
                 }
             }
             // Citizens protest against their own government unless the text names another target.
             if targets.is_empty() && codes::root(&pred.code) == "14" {
-                targets.extend(sources.first().filter(|s| !s.base.starts_with("IGO") && !s.base.starts_with("NGO")).and_then(Mention::implied_government));
+                targets.extend(
+                    sources
+                        .first()
+                        .filter(|s| !s.base.starts_with("IGO") && !s.base.starts_with("NGO"))
+                        .and_then(Mention::implied_government),
+                );
             }
             for src in &sources {
                 // A nationality adjective acts only through its weapons ("Russian missiles").
                 if src.strength == Strength::Weak && !events::WEAPONS.contains(&src.noun.as_str()) {
                     continue;
                 }
-                let tgts: Vec<Option<&Mention>> = if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
+                let tgts: Vec<Option<&Mention>> = if targets.is_empty() {
+                    vec![None]
+                } else {
+                    targets.iter().map(Some).collect()
+                };
                 for tgt in tgts {
                     if tgt.is_some_and(|tg| tg.start == src.start && !tg.implicit) {
                         continue;
                     }
-                    let Some(code) = events::fit_code(&pred.code, src, tgt) else { continue };
-                    let event = self.build_event(doc, si, a, &pred, &code, src, tgt, frame.as_ref(), &dates, all, anchor);
+                    let Some(code) = events::fit_code(&pred.code, src, tgt) else {
+                        continue;
+                    };
+                    let event = self.build_event(
+                        doc,
+                        si,
+                        a,
+                        &pred,
+                        &code,
+                        src,
+                        tgt,
+                        frame.as_ref(),
+                        &dates,
+                        all,
+                        anchor,
+                    );
                     if pred.residual {
                         statements.push(event);
                     } else {
@@ -291,18 +483,49 @@ impl Coder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn build_event(&self, doc: &Document, si: usize, a: &SentenceAnalysis<'_>, pred: &events::Predicate<'_>, code: &str, src: &Mention, tgt: Option<&Mention>, frame: Option<&attribution::Frame>, dates: &[tacitus_dates::DateMention], ms: &[Mention], anchor: Option<Anchor>) -> Event {
+    fn build_event(
+        &self,
+        doc: &Document,
+        si: usize,
+        a: &SentenceAnalysis<'_>,
+        pred: &events::Predicate<'_>,
+        code: &str,
+        src: &Mention,
+        tgt: Option<&Mention>,
+        frame: Option<&attribution::Frame>,
+        dates: &[tacitus_dates::DateMention],
+        ms: &[Mention],
+        anchor: Option<Anchor>,
+    ) -> Event {
         let t = &a.toks;
-        let span_text = |m: &Mention| if m.implicit { String::new() } else { a.text[t[m.start].start..t[m.end - 1].end].to_string() };
-        let actor = |m: &Mention| Actor { code: m.code(), country: m.country.clone(), sector: m.sector.clone(), text: span_text(m), name: m.name.clone() };
+        let span_text = |m: &Mention| {
+            if m.implicit {
+                String::new()
+            } else {
+                a.text[t[m.start].start..t[m.end - 1].end].to_string()
+            }
+        };
+        let actor = |m: &Mention| Actor {
+            code: m.code(),
+            country: m.country.clone(),
+            sector: m.sector.clone(),
+            text: span_text(m),
+            name: m.name.clone(),
+        };
         let table = CameoTable::embedded();
         let cameo = table.get(code).or_else(|| table.get(codes::root(code)));
         let head_byte = t[pred.head].start;
-        let date = dates.iter().min_by_key(|d| d.start.abs_diff(head_byte)).map(|d| d.date);
+        let date = dates
+            .iter()
+            .min_by_key(|d| d.start.abs_diff(head_byte))
+            .map(|d| d.date);
         // The nearest stated date; else the published day (the ICEWS convention); else none.
         let (date, precision) = match (date, anchor) {
             (Some(d), _) => (Some(d.to_iso()), Some(precision_name(d.precision))),
-            (None, Some(a)) => (Some(format!("{:04}-{:02}-{:02}", a.year, a.month, a.day)), Some("day")),
+            (None, Some(a)) => (
+                Some(format!("{:04}-{:02}-{:02}", a.year, a.month, a.day)),
+                Some("day"),
+            ),
             (None, None) => (None, None),
         };
         let location = location(a, ms);
@@ -321,7 +544,10 @@ impl Coder {
             confidence -= 0.1;
         }
         let explain = self.options.explain.then(|| {
-            let mut spans = vec![span("source", a, src.start, src.end), span("verb", a, pred.head, pred.head + 1)];
+            let mut spans = vec![
+                span("source", a, src.start, src.end),
+                span("verb", a, pred.head, pred.head + 1),
+            ];
             if let Some(m) = tgt {
                 spans.push(span("target", a, m.start, m.end));
             }
@@ -331,12 +557,21 @@ impl Coder {
             if let Some(f) = frame {
                 spans.push(span("attribution", a, f.start, f.end.min(t.len())));
             }
-            Explain { spans, pattern: format!("{}  ({})", pred.pattern.text, pred.pattern.origin) }
+            Explain {
+                spans,
+                pattern: format!("{}  ({})", pred.pattern.text, pred.pattern.origin),
+            }
         });
         let source = actor(src);
         let target = tgt.map(actor);
         Event {
-            event_id: Event::stable_id(&doc.id, a.text, &source.code, target.as_ref().map(|x| x.code.as_str()), code),
+            event_id: Event::stable_id(
+                &doc.id,
+                a.text,
+                &source.code,
+                target.as_ref().map(|x| x.code.as_str()),
+                code,
+            ),
             doc_id: doc.id.clone(),
             sentence_index: si,
             sentence: a.text.to_string(),
@@ -360,8 +595,10 @@ impl Coder {
 
 /// True when some inflection of `lower` is a pattern head (the tag is not known yet).
 fn is_verb_head(k: &Knowledge, lem: &Lemmatizer, lower: &str) -> bool {
-    use tacitus_tagger::Pos;
-    k.verbs.is_head(lower) || [Pos::VerbPast, Pos::VerbPresent3, Pos::VerbGerund].into_iter().any(|p| k.verbs.is_head(lem.lemma(lower, p)))
+    k.verbs.is_head(lower)
+        || [Pos::VerbPast, Pos::VerbPresent3, Pos::VerbGerund]
+            .into_iter()
+            .any(|p| k.verbs.is_head(lem.lemma(lower, p)))
 }
 
 fn precision_name(p: Precision) -> &'static str {
@@ -375,12 +612,21 @@ fn precision_name(p: Precision) -> &'static str {
 fn span(label: &str, a: &SentenceAnalysis<'_>, s: usize, e: usize) -> Span {
     let t = &a.toks;
     let (start, end) = (t[s].start, t[e.max(s + 1) - 1].end);
-    Span { label: label.into(), start, end, text: a.text[start..end].to_string() }
+    Span {
+        label: label.into(),
+        start,
+        end,
+        text: a.text[start..end].to_string(),
+    }
 }
 
 /// True for a question: "Will China invade Taiwan?" reports nothing.
 fn is_question(a: &SentenceAnalysis<'_>) -> bool {
-    a.toks.iter().rev().find(|t| !matches!(t.lower.as_str(), "\"" | "”" | "'" | ")")).is_some_and(|t| t.lower == "?")
+    a.toks
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.lower.as_str(), "\"" | "”" | "'" | ")"))
+        .is_some_and(|t| t.lower == "?")
 }
 
 /// The sentence's non-political domain ("sports"), when a discard word stands outside any actor.
@@ -390,39 +636,75 @@ fn discarded<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, ms: &[Mention]) -> 
         if ms.iter().any(|m| m.start <= i && i < m.end) {
             continue;
         }
-        if let Some(d) = k.verbs.discard_domain(&tok.lemma).or_else(|| k.verbs.discard_domain(&tok.lower)) {
+        if let Some(d) = k
+            .verbs
+            .discard_domain(&tok.lemma)
+            .or_else(|| k.verbs.discard_domain(&tok.lower))
+        {
             return Some(d);
         }
         // A score such as "25-13".
         if let Some((x, y)) = tok.lower.split_once('-') {
-            if !x.is_empty() && !y.is_empty() && x.len() <= 3 && y.len() <= 3 && x.bytes().chain(y.bytes()).all(|b| b.is_ascii_digit()) && t.get(i + 1).is_none_or(|n| !matches!(n.lower.as_str(), "year" | "years")) {
+            if !x.is_empty()
+                && !y.is_empty()
+                && x.len() <= 3
+                && y.len() <= 3
+                && x.bytes().chain(y.bytes()).all(|b| b.is_ascii_digit())
+                && t.get(i + 1)
+                    .is_none_or(|n| !matches!(n.lower.as_str(), "year" | "years"))
+            {
                 return Some("sports");
             }
         }
     }
     let lower = a.text.to_lowercase();
-    k.verbs.discard_phrases().iter().find(|(p, _)| lower.contains(&**p)).map(|(_, d)| &**d)
+    k.verbs
+        .discard_phrases()
+        .iter()
+        .find(|(p, _)| lower.contains(&**p))
+        .map(|(_, d)| &**d)
 }
 
 /// Where it happened: the first place or state after "in"/"at".
 fn location(a: &SentenceAnalysis<'_>, ms: &[Mention]) -> Option<Location> {
-    ms.iter().find(|m| m.country.is_some() && !m.is_person && grammar::is_locative(a, m)).map(|m| Location {
-        name: m.name.clone(),
-        country: m.country.clone(),
-        lat: m.lat,
-        lon: m.lon,
-        geonameid: m.geonameid,
-    })
+    ms.iter()
+        .find(|m| m.country.is_some() && !m.is_person && grammar::is_locative(a, m))
+        .map(|m| Location {
+            name: m.name.clone(),
+            country: m.country.clone(),
+            lat: m.lat,
+            lon: m.lon,
+            geonameid: m.geonameid,
+        })
 }
 
 /// Verbs that report what someone else must do.
-const REPORTING: &[&str] = &["say", "declare", "insist", "reiterate", "announce", "tell", "warn", "stress", "conclude", "demand", "state", "add", "argue", "remind", "note", "urge", "write"];
+const REPORTING: &[&str] = &[
+    "say",
+    "declare",
+    "insist",
+    "reiterate",
+    "announce",
+    "tell",
+    "warn",
+    "stress",
+    "conclude",
+    "demand",
+    "state",
+    "add",
+    "argue",
+    "remind",
+    "note",
+    "urge",
+    "write",
+];
 
 /// The rule behind demands read from obligations in reported speech.
-static OBLIGATION_RULE: std::sync::LazyLock<tacitus_knowledge::VerbPattern> = std::sync::LazyLock::new(|| tacitus_knowledge::VerbPattern {
-    code: Some("100".into()),
-    head: "must".into(),
-    elements: Vec::new(),
-    origin: "coder: obligation in reported speech".into(),
-    text: "SPEAKER say|declare|insist ... ADDRESSEE must|should VERB => 100".into(),
-});
+static OBLIGATION_RULE: std::sync::LazyLock<tacitus_knowledge::VerbPattern> =
+    std::sync::LazyLock::new(|| tacitus_knowledge::VerbPattern {
+        code: Some("100".into()),
+        head: "must".into(),
+        elements: Vec::new(),
+        origin: "coder: obligation in reported speech".into(),
+        text: "SPEAKER say|declare|insist ... ADDRESSEE must|should VERB => 100".into(),
+    });

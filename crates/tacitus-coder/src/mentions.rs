@@ -74,11 +74,17 @@ impl Mention {
 }
 
 /// Currency words (prefixes: "dollar-denominated").
-const CURRENCIES: &[&str] = &["dollar", "euro", "yuan", "renminbi", "rouble", "ruble", "pound", "yen", "rupee", "lira", "franc", "peso", "rial", "won", "hryvnia", "tenge", "dinar", "riyal", "shekel", "real", "rand", "crypto"];
+const CURRENCIES: &[&str] = &[
+    "dollar", "euro", "yuan", "renminbi", "rouble", "ruble", "pound", "yen", "rupee", "lira",
+    "franc", "peso", "rial", "won", "hryvnia", "tenge", "dinar", "riyal", "shekel", "real", "rand",
+    "crypto",
+];
 
 /// Words that may refer back to an actor named earlier: sentences that only have these still
 /// need analysis.
-pub(crate) const REFERRING: &[&str] = &["it", "he", "she", "they", "him", "her", "them", "country", "nation", "kingdom", "republic"];
+pub(crate) const REFERRING: &[&str] = &[
+    "it", "he", "she", "they", "him", "her", "them", "country", "nation", "kingdom", "republic",
+];
 
 /// A raw dictionary hit before combination.
 #[derive(Clone, Copy, Debug)]
@@ -109,7 +115,12 @@ pub(crate) fn dictionary_hits(a: &SentenceAnalysis<'_>, k: &Knowledge) -> Vec<Hi
             let e = k.actors.entry(m.entry);
             let end = i + m.len;
             let capital_ok = !e.requires_capital
-                || a.toks[i..end].iter().all(|t| t.capitalised || t.lower.len() <= 3 || !t.lower.chars().all(char::is_alphabetic) || matches!(t.lower.as_str(), "the" | "of" | "and" | "for" | "de" | "al"));
+                || a.toks[i..end].iter().all(|t| {
+                    t.capitalised
+                        || t.lower.len() <= 3
+                        || !t.lower.chars().all(char::is_alphabetic)
+                        || matches!(t.lower.as_str(), "the" | "of" | "and" | "for" | "de" | "al")
+                });
             // Agent words must be nouns; a plural after a capitalised modifier ("Israeli jets")
             // is one whatever the tagger says.
             let last = &a.toks[end - 1];
@@ -122,7 +133,11 @@ pub(crate) fn dictionary_hits(a: &SentenceAnalysis<'_>, k: &Knowledge) -> Vec<Hi
             }
         });
         if let Some((end, entry)) = best {
-            hits.push(Hit { start: i, end, entry });
+            hits.push(Hit {
+                start: i,
+                end,
+                entry,
+            });
             i = end;
             continue;
         }
@@ -133,7 +148,12 @@ pub(crate) fn dictionary_hits(a: &SentenceAnalysis<'_>, k: &Knowledge) -> Vec<Hi
 
 /// "British-Iranian nationals", "Russian-occupied plant": the first part of a hyphenated
 /// compound names a state; "Iran-backed", "U.S.-led" name a sponsor, not the actor.
-fn hyphen_hit(a: &SentenceAnalysis<'_>, k: &Knowledge, i: usize, scratch: &mut String) -> Option<Hit> {
+fn hyphen_hit(
+    a: &SentenceAnalysis<'_>,
+    k: &Knowledge,
+    i: usize,
+    scratch: &mut String,
+) -> Option<Hit> {
     let tok = &a.toks[i];
     let word = &a.text[tok.start..tok.end];
     let (first, rest) = word.split_once('-')?;
@@ -143,11 +163,43 @@ fn hyphen_hit(a: &SentenceAnalysis<'_>, k: &Knowledge, i: usize, scratch: &mut S
     let ids = [k.actors.word_ids(first, scratch)];
     let m = k.actors.longest_match(&ids)?;
     let e = k.actors.entry(m.entry);
-    (matches!(e.kind, ActorKind::State | ActorKind::Adjective) && first.chars().next().is_some_and(char::is_uppercase)).then_some(Hit { start: i, end: i + 1, entry: m.entry })
+    (matches!(e.kind, ActorKind::State | ActorKind::Adjective)
+        && first.chars().next().is_some_and(char::is_uppercase))
+    .then_some(Hit {
+        start: i,
+        end: i + 1,
+        entry: m.entry,
+    })
 }
 
 /// Second parts of hyphenated compounds that make the first part a sponsor.
-const SPONSORED: &[&str] = &["era", "style", "type", "class", "led", "backed", "made", "based", "controlled", "allied", "brokered", "sponsored", "funded", "built", "owned", "operated", "supplied", "linked", "aligned", "friendly", "born", "trained", "armed", "installed", "run"];
+const SPONSORED: &[&str] = &[
+    "era",
+    "style",
+    "type",
+    "class",
+    "led",
+    "backed",
+    "made",
+    "based",
+    "controlled",
+    "allied",
+    "brokered",
+    "sponsored",
+    "funded",
+    "built",
+    "owned",
+    "operated",
+    "supplied",
+    "linked",
+    "aligned",
+    "friendly",
+    "born",
+    "trained",
+    "armed",
+    "installed",
+    "run",
+];
 
 fn from_entry(e: &ActorEntry, start: usize, end: usize, date: Option<Ymd>) -> Mention {
     let mut m = Mention {
@@ -185,7 +237,9 @@ fn from_entry(e: &ActorEntry, start: usize, end: usize, date: Option<Ymd>) -> Me
             None => {
                 // Outside every dated role: the person's country, as an elite, not the government.
                 let r = e.role_on(None);
-                m.base = r.and_then(|r| r.country.clone().or(r.org.clone())).unwrap_or_default();
+                m.base = r
+                    .and_then(|r| r.country.clone().or(r.org.clone()))
+                    .unwrap_or_default();
                 m.country = r.and_then(|r| r.country.clone());
                 m.sector = m.country.as_ref().map(|_| "ELI".into());
             }
@@ -219,7 +273,10 @@ pub(crate) fn mentions(
         let e = entry(&hit);
         let next = hits.get(h + 1).copied();
         // "U.S. dollar", "Russian roubles": a state naming a currency is no actor.
-        if matches!(e.kind, ActorKind::State | ActorKind::Adjective) && t.get(hit.end).is_some_and(|n| CURRENCIES.iter().any(|c| n.lower.starts_with(c))) {
+        if matches!(e.kind, ActorKind::State | ActorKind::Adjective)
+            && t.get(hit.end)
+                .is_some_and(|n| CURRENCIES.iter().any(|c| n.lower.starts_with(c)))
+        {
             h += 1;
             continue;
         }
@@ -230,7 +287,11 @@ pub(crate) fn mentions(
                 m.strength = Strength::Weak;
                 out.push(m);
             }
-            ActorKind::Adjective | ActorKind::State | ActorKind::Seat | ActorKind::Organisation | ActorKind::Demonym => {
+            ActorKind::Adjective
+            | ActorKind::State
+            | ActorKind::Seat
+            | ActorKind::Organisation
+            | ActorKind::Demonym => {
                 // Adjective/state/seat + (modifiers) + agent, or + 's + agent, or + person.
                 let mut m = from_entry(e, hit.start, hit.end, date);
                 let mut combined = false;
@@ -238,7 +299,13 @@ pub(crate) fn mentions(
                     let ne = entry(&n);
                     let gap = &t[hit.end..n.start];
                     let gap_ok = gap.len() <= 3
-                        && gap.iter().all(|g| matches!(g.pos, Pos::Possessive | Pos::Adjective | Pos::Noun | Pos::ProperNoun) || g.lower == "'s" || g.lower == "'")
+                        && gap.iter().all(|g| {
+                            matches!(
+                                g.pos,
+                                Pos::Possessive | Pos::Adjective | Pos::Noun | Pos::ProperNoun
+                            ) || g.lower == "'s"
+                                || g.lower == "'"
+                        })
                         && gap.iter().filter(|g| g.pos == Pos::Noun).count() <= 1;
                     if gap_ok && e.kind != ActorKind::Demonym {
                         match ne.kind {
@@ -255,13 +322,19 @@ pub(crate) fn mentions(
                                 if let Some(p) = hits.get(h + 2) {
                                     if p.start == n.end && entry(p).kind == ActorKind::Person {
                                         let pm = from_entry(entry(p), hit.start, p.end, date);
-                                        m = Mention { start: hit.start, ..pm };
+                                        m = Mention {
+                                            start: hit.start,
+                                            ..pm
+                                        };
                                         used[h + 2] = true;
                                     }
                                 }
                             }
                             ActorKind::Person if gap.is_empty() => {
-                                m = Mention { start: hit.start, ..from_entry(ne, n.start, n.end, date) };
+                                m = Mention {
+                                    start: hit.start,
+                                    ..from_entry(ne, n.start, n.end, date)
+                                };
                                 used[h + 1] = true;
                                 combined = true;
                             }
@@ -272,8 +345,13 @@ pub(crate) fn mentions(
                 // "Russian and American delegations": the first adjective shares the agent.
                 if !combined && e.kind == ActorKind::Adjective {
                     if let (Some(n), Some(agent)) = (next, hits.get(h + 2)) {
-                        let joined = n.start == hit.end + 1 && matches!(t[hit.end].lower.as_str(), "and" | "," | "or");
-                        if joined && entry(&n).kind == ActorKind::Adjective && entry(agent).kind == ActorKind::Agent && agent.start <= n.end + 2 {
+                        let joined = n.start == hit.end + 1
+                            && matches!(t[hit.end].lower.as_str(), "and" | "," | "or");
+                        if joined
+                            && entry(&n).kind == ActorKind::Adjective
+                            && entry(agent).kind == ActorKind::Agent
+                            && agent.start <= n.end + 2
+                        {
                             m.sector = entry(agent).sector.clone();
                             m.plural = true;
                             m.is_state = false;
@@ -285,7 +363,9 @@ pub(crate) fn mentions(
                 }
                 if !combined && e.kind == ActorKind::Adjective {
                     // A bare nationality adjective: an actor only when it modifies a noun.
-                    let modifies = t.get(hit.end).is_some_and(|n| n.pos.is_noun() || n.pos == Pos::Adjective);
+                    let modifies = t
+                        .get(hit.end)
+                        .is_some_and(|n| n.pos.is_noun() || n.pos == Pos::Adjective);
                     if !modifies {
                         h += 1;
                         continue;
@@ -294,9 +374,14 @@ pub(crate) fn mentions(
                     m.sector = None;
                     // The phrase runs to its head noun: "Iranian nuclear sites".
                     let mut end = hit.end;
-                    while end < t.len() && matches!(t[end].pos, Pos::Adjective | Pos::Noun) && end - hit.end < 4 {
+                    while end < t.len()
+                        && matches!(t[end].pos, Pos::Adjective | Pos::Noun)
+                        && end - hit.end < 4
+                    {
                         end += 1;
-                        if t[end - 1].pos == Pos::Noun && !t.get(end).is_some_and(|n| n.pos == Pos::Noun) {
+                        if t[end - 1].pos == Pos::Noun
+                            && !t.get(end).is_some_and(|n| n.pos == Pos::Noun)
+                        {
                             break;
                         }
                     }
@@ -307,7 +392,13 @@ pub(crate) fn mentions(
                     m.is_state = false;
                 }
                 // "a Warsaw shopping centre", "Russia sanctions": a name used as a modifier.
-                if !combined && matches!(e.kind, ActorKind::State | ActorKind::Seat) && t.get(hit.end).is_some_and(|n| n.pos == Pos::Noun) && !t.get(hit.end + 1).is_some_and(|n| n.pos.is_verb() && n.pos != Pos::VerbGerund) {
+                if !combined
+                    && matches!(e.kind, ActorKind::State | ActorKind::Seat)
+                    && t.get(hit.end).is_some_and(|n| n.pos == Pos::Noun)
+                    && !t
+                        .get(hit.end + 1)
+                        .is_some_and(|n| n.pos.is_verb() && n.pos != Pos::VerbGerund)
+                {
                     m.strength = Strength::Weak;
                     m.end = hit.end + 1;
                 }
@@ -321,7 +412,10 @@ pub(crate) fn mentions(
                 // Agent + title + person: "President Kassym-Jomart Tokayev".
                 if let Some(n) = next {
                     if n.start == hit.end && entry(&n).kind == ActorKind::Person {
-                        out.push(Mention { start: hit.start, ..from_entry(entry(&n), n.start, n.end, date) });
+                        out.push(Mention {
+                            start: hit.start,
+                            ..from_entry(entry(&n), n.start, n.end, date)
+                        });
                         used[h + 1] = true;
                         h += 1;
                         continue;
@@ -329,7 +423,10 @@ pub(crate) fn mentions(
                     // Agent + of + state/org: "the government of Kazakhstan".
                     if n.start == hit.end + 1 && t[hit.end].lower == "of" {
                         let ne = entry(&n);
-                        if matches!(ne.kind, ActorKind::State | ActorKind::Seat | ActorKind::Organisation) {
+                        if matches!(
+                            ne.kind,
+                            ActorKind::State | ActorKind::Seat | ActorKind::Organisation
+                        ) {
                             let mut m = from_entry(ne, hit.start, n.end, date);
                             if !m.base.starts_with("IGO") && !m.base.starts_with("NGO") {
                                 m.sector = e.sector.clone();
@@ -371,37 +468,88 @@ pub(crate) fn mentions(
                 let e = entry(b);
                 // A title before capitalised words no dictionary knows is a person.
                 let mut name_end = b.end;
-                while name_end < t.len() && t[name_end].pos == Pos::ProperNoun && t[name_end].capitalised && !named.iter().any(|m| m.start == name_end) && name_end - b.end < 4 {
+                while name_end < t.len()
+                    && t[name_end].pos == Pos::ProperNoun
+                    && t[name_end].capitalised
+                    && !named.iter().any(|m| m.start == name_end)
+                    && name_end - b.end < 4
+                {
                     name_end += 1;
                 }
-                let titled = name_end > b.end && !e.plural && e.sector.as_deref().is_some_and(|s| matches!(s, "GOV" | "MIL" | "JUD" | "LEG" | "OPP" | "REB" | "COP"));
+                let titled = name_end > b.end
+                    && !e.plural
+                    && e.sector.as_deref().is_some_and(|s| {
+                        matches!(s, "GOV" | "MIL" | "JUD" | "LEG" | "OPP" | "REB" | "COP")
+                    });
                 // Without context, the place where things happen ("in Sudan") locates a title best;
                 // else the first state the sentence names.
                 let in_sentence = named
                     .iter()
-                    .find(|m| m.country.is_some() && !m.is_person && crate::grammar::is_locative(a, m))
+                    .find(|m| {
+                        m.country.is_some() && !m.is_person && crate::grammar::is_locative(a, m)
+                    })
                     .or_else(|| named.iter().find(|m| m.country.is_some() && !m.is_person));
-                let mut earlier = out.iter().rev().find(|m| m.country.is_some() && !m.is_place && m.strength != Strength::Weak);
+                let mut earlier = out
+                    .iter()
+                    .rev()
+                    .find(|m| m.country.is_some() && !m.is_place && m.strength != Strength::Weak);
                 // Victims belong where the violence happened: "shelled Kharkiv, killing
                 // civilians", "massacred civilians in the Ethiopian city of Axum".
-                let victims = e.plural && !matches!(e.sector.as_deref(), Some("MIL" | "GOV" | "COP" | "SPY" | "REB" | "INS" | "UAF" | "SEP" | "OPP" | "BUS"));
+                let victims = e.plural
+                    && !matches!(
+                        e.sector.as_deref(),
+                        Some(
+                            "MIL"
+                                | "GOV"
+                                | "COP"
+                                | "SPY"
+                                | "REB"
+                                | "INS"
+                                | "UAF"
+                                | "SEP"
+                                | "OPP"
+                                | "BUS"
+                        )
+                    );
                 if victims {
                     let own = earlier.and_then(|m| m.country.clone());
-                    if let Some(place) = named.iter().find(|m| m.country.is_some() && m.country != own && (m.is_place || m.is_state || m.strength == Strength::Weak)) {
+                    if let Some(place) = named.iter().find(|m| {
+                        m.country.is_some()
+                            && m.country != own
+                            && (m.is_place || m.is_state || m.strength == Strength::Weak)
+                    }) {
                         earlier = Some(place);
                     }
                 }
-                resolved = ctx.resolve_agent(e, b.start, if titled { name_end } else { b.end }, i.checked_sub(1).map(|p| t[p].lower.as_str()), titled, earlier, in_sentence).map(|mut m| {
-                    m.plural = e.plural;
-                    m
-                });
+                resolved = ctx
+                    .resolve_agent(
+                        e,
+                        b.start,
+                        if titled { name_end } else { b.end },
+                        i.checked_sub(1).map(|p| t[p].lower.as_str()),
+                        titled,
+                        earlier,
+                        in_sentence,
+                    )
+                    .map(|mut m| {
+                        m.plural = e.plural;
+                        m
+                    });
             } else {
                 resolved = match t[i].lower.as_str() {
                     "he" | "she" | "him" => ctx.person(i),
                     "her" if t[i].pos == Pos::Pronoun => ctx.person(i),
                     "it" => ctx.thing(i),
                     "they" | "them" => ctx.plural(i),
-                    "country" | "nation" | "kingdom" | "republic" if i > 0 && matches!(t[i - 1].lower.as_str(), "the" | "his" | "her" | "its" | "their" | "our") => ctx.state(i - 1, i + 1),
+                    "country" | "nation" | "kingdom" | "republic"
+                        if i > 0
+                            && matches!(
+                                t[i - 1].lower.as_str(),
+                                "the" | "his" | "her" | "its" | "their" | "our"
+                            ) =>
+                    {
+                        ctx.state(i - 1, i + 1)
+                    }
                     _ => None,
                 };
             }
@@ -414,7 +562,12 @@ pub(crate) fn mentions(
         }
         i += 1;
     }
-    out.extend(named.into_iter().skip(next_named).inspect(|m| ctx.observe(m)));
+    out.extend(
+        named
+            .into_iter()
+            .skip(next_named)
+            .inspect(|m| ctx.observe(m)),
+    );
     out.sort_by_key(|m| m.start);
     for m in &mut out {
         m.noun.clone_from(&t[m.end - 1].lower);

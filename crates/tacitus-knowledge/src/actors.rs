@@ -237,13 +237,17 @@ impl ActorDictionary {
         for p in parsed.person {
             let mut roles = Vec::new();
             for r in p.roles {
-                let date = |s: &Option<String>, what: &str| -> Result<Option<Ymd>, KnowledgeError> {
+                let date = |s: &Option<String>,
+                            what: &str|
+                 -> Result<Option<Ymd>, KnowledgeError> {
                     match s.as_deref().map(str::trim) {
                         None | Some("") => Ok(None),
-                        Some(v) => parse_ymd(v).map(Some).ok_or_else(|| KnowledgeError::Invalid {
-                            file: file.name.clone(),
-                            message: format!("{}: bad {what} date {v:?}", p.name),
-                        }),
+                        Some(v) => parse_ymd(v)
+                            .map(Some)
+                            .ok_or_else(|| KnowledgeError::Invalid {
+                                file: file.name.clone(),
+                                message: format!("{}: bad {what} date {v:?}", p.name),
+                            }),
                     }
                 };
                 roles.push(Role {
@@ -271,7 +275,8 @@ impl ActorDictionary {
                     sector: Some(a.sector.clone()),
                     name: w.clone(),
                     requires_capital: false,
-                    plural: (w.ends_with('s') && !w.ends_with("ss")) || COLLECTIVE.contains(&w.as_str()),
+                    plural: (w.ends_with('s') && !w.ends_with("ss"))
+                        || COLLECTIVE.contains(&w.as_str()),
                     origin: format!("{}: {} {}", file.name, a.sector, w),
                     ..blank(ActorKind::Agent)
                 };
@@ -305,24 +310,48 @@ impl ActorDictionary {
         let mut names = c.names;
         names.push(c.name.clone());
         self.add_names(&names, base.clone());
-        self.add_names(&c.adjectives, ActorEntry { kind: ActorKind::Adjective, ..base.clone() });
+        self.add_names(
+            &c.adjectives,
+            ActorEntry {
+                kind: ActorKind::Adjective,
+                ..base.clone()
+            },
+        );
         self.add_names(
             &c.demonyms,
-            ActorEntry { kind: ActorKind::Demonym, plural: true, ..base.clone() },
+            ActorEntry {
+                kind: ActorKind::Demonym,
+                plural: true,
+                ..base.clone()
+            },
         );
         let mut seats = c.capitals;
         seats.extend(c.seats);
         self.add_names(
             &seats,
-            ActorEntry { kind: ActorKind::Seat, sector: Some("GOV".into()), ..base.clone() },
+            ActorEntry {
+                kind: ActorKind::Seat,
+                sector: Some("GOV".into()),
+                ..base.clone()
+            },
         );
         for s in c.sector_seats {
             self.add_names(
                 std::slice::from_ref(&s.name),
-                ActorEntry { kind: ActorKind::Seat, sector: Some(s.sector), ..base.clone() },
+                ActorEntry {
+                    kind: ActorKind::Seat,
+                    sector: Some(s.sector),
+                    ..base.clone()
+                },
             );
         }
-        self.add_names(&c.places, ActorEntry { kind: ActorKind::Place, ..base });
+        self.add_names(
+            &c.places,
+            ActorEntry {
+                kind: ActorKind::Place,
+                ..base
+            },
+        );
     }
 
     fn add_names(&mut self, names: &[String], entry: ActorEntry) {
@@ -332,19 +361,28 @@ impl ActorDictionary {
         for name in names {
             let mut variants = vec![name.clone()];
             // "The Kremlin" / "the Kremlin": the article is optional in text.
-            if let Some(rest) = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")) {
+            if let Some(rest) = name
+                .strip_prefix("the ")
+                .or_else(|| name.strip_prefix("The "))
+            {
                 variants.push(rest.to_string());
             }
             for v in variants {
                 tacitus_text::segment(&v, &mut seg);
-                let words: Vec<&str> =
-                    seg.tokens.iter().map(|t| &v[t.start as usize..t.end as usize]).collect();
+                let words: Vec<&str> = seg
+                    .tokens
+                    .iter()
+                    .map(|t| &v[t.start as usize..t.end as usize])
+                    .collect();
                 if words.is_empty() {
                     continue;
                 }
                 self.insert(&words, id, false);
                 // "NATO" is also written "Nato".
-                if words.iter().any(|w| is_acronym(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 4) {
+                if words
+                    .iter()
+                    .any(|w| is_acronym(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+                {
                     self.insert(&words, id, true);
                 }
             }
@@ -357,7 +395,11 @@ impl ActorDictionary {
         }
         let mut node = 0u32;
         for w in words {
-            let key = if fold_acronyms { w.to_lowercase() } else { Vocabulary::key_of(w) };
+            let key = if fold_acronyms {
+                w.to_lowercase()
+            } else {
+                Vocabulary::key_of(w)
+            };
             let wid = self.vocab.intern(&key);
             node = match self.edges.get(&(node, wid)) {
                 Some(&n) => n,
@@ -399,7 +441,10 @@ impl ActorDictionary {
             let Some(n) = next else { break };
             node = n;
             if let Some(e) = self.nodes[n as usize].entry {
-                f(PhraseMatch { len: i + 1, entry: e });
+                f(PhraseMatch {
+                    len: i + 1,
+                    entry: e,
+                });
             }
         }
     }
@@ -420,7 +465,19 @@ impl ActorDictionary {
 }
 
 /// Agent words that are plural without an "s": antecedents for "they".
-const COLLECTIVE: &[&str] = &["people", "police", "personnel", "clergy", "youth", "staff", "public", "crowd", "men", "women", "children"];
+const COLLECTIVE: &[&str] = &[
+    "people",
+    "police",
+    "personnel",
+    "clergy",
+    "youth",
+    "staff",
+    "public",
+    "crowd",
+    "men",
+    "women",
+    "children",
+];
 
 fn blank(kind: ActorKind) -> ActorEntry {
     ActorEntry {
@@ -441,5 +498,9 @@ fn blank(kind: ActorKind) -> ActorEntry {
 
 /// 1-based line of a byte offset.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }

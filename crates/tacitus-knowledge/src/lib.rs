@@ -26,13 +26,24 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 #[derive(Debug, thiserror::Error)]
 pub enum KnowledgeError {
     #[error("{file}:{line}: {message}")]
-    Parse { file: String, line: usize, message: String },
+    Parse {
+        file: String,
+        line: usize,
+        message: String,
+    },
     #[error("{file}:{line}: {message}")]
-    Line { file: String, line: usize, message: String },
+    Line {
+        file: String,
+        line: usize,
+        message: String,
+    },
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
     #[error("cannot read dictionary {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// A dictionary file: its path relative to a data directory ("verbs/12_reject.txt") and text.
@@ -92,7 +103,10 @@ impl Knowledge {
 pub fn embedded_files() -> Vec<SourceFile> {
     EMBEDDED_FILES
         .iter()
-        .map(|(name, text)| SourceFile { name: (*name).to_string(), text: (*text).to_string() })
+        .map(|(name, text)| SourceFile {
+            name: (*name).to_string(),
+            text: (*text).to_string(),
+        })
         .collect()
 }
 
@@ -103,15 +117,26 @@ fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, KnowledgeError> {
         if !d.is_dir() {
             continue;
         }
-        let entries = std::fs::read_dir(&d).map_err(|source| KnowledgeError::Io { path: d.clone(), source })?;
+        let entries = std::fs::read_dir(&d).map_err(|source| KnowledgeError::Io {
+            path: d.clone(),
+            source,
+        })?;
         let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
         for p in paths {
             if !matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "txt")) {
                 continue;
             }
-            let text = std::fs::read_to_string(&p).map_err(|source| KnowledgeError::Io { path: p.clone(), source })?;
-            let name = format!("{sub}/{}", p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+            let text = std::fs::read_to_string(&p).map_err(|source| KnowledgeError::Io {
+                path: p.clone(),
+                source,
+            })?;
+            let name = format!(
+                "{sub}/{}",
+                p.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            );
             out.push(SourceFile { name, text });
         }
     }

@@ -105,34 +105,50 @@ impl VerbDictionary {
             if line.is_empty() {
                 continue;
             }
-            let err = |message: String| KnowledgeError::Line { file: file.name.clone(), line: i + 1, message };
+            let err = |message: String| KnowledgeError::Line {
+                file: file.name.clone(),
+                line: i + 1,
+                message,
+            };
             let mut parts = line.split_whitespace();
             let code = parts.next().ok_or_else(|| err("empty pattern".into()))?;
             let code = match code {
                 "---" => None,
-                c if (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit()) => Some(c.to_string()),
+                c if (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit()) => {
+                    Some(c.to_string())
+                }
                 c => return Err(err(format!("bad CAMEO code {c:?}"))),
             };
-            let heads = parts.next().ok_or_else(|| err("missing head verb".into()))?;
+            let heads = parts
+                .next()
+                .ok_or_else(|| err("missing head verb".into()))?;
             let elements: Vec<Element> = parts
                 .map(|p| {
                     if p == "+" {
                         Element::Target
                     } else {
-                        Element::Lemma(p.split('|').filter(|s| !s.is_empty()).map(|s| s.to_lowercase().into()).collect())
+                        Element::Lemma(
+                            p.split('|')
+                                .filter(|s| !s.is_empty())
+                                .map(|s| s.to_lowercase().into())
+                                .collect(),
+                        )
                     }
                 })
                 .collect();
             for head in heads.split('|').filter(|h| !h.is_empty()) {
                 let head: Box<str> = head.to_lowercase().into();
                 self.heads.insert(head.clone());
-                self.by_head.entry(head.clone()).or_default().push(VerbPattern {
-                    code: code.clone(),
-                    head,
-                    elements: elements.clone(),
-                    origin: format!("{}:{}", file.name, i + 1),
-                    text: line.to_string(),
-                });
+                self.by_head
+                    .entry(head.clone())
+                    .or_default()
+                    .push(VerbPattern {
+                        code: code.clone(),
+                        head,
+                        elements: elements.clone(),
+                        origin: format!("{}:{}", file.name, i + 1),
+                        text: line.to_string(),
+                    });
             }
         }
         Ok(())
@@ -146,14 +162,20 @@ impl VerbDictionary {
             }
             let mut parts = line.split_whitespace();
             let (Some(b), Some(lemma)) = (parts.next(), parts.next()) else {
-                return Err(KnowledgeError::Line { file: file.name.clone(), line: i + 1, message: "expected BEHAVIOUR LEMMA".into() });
+                return Err(KnowledgeError::Line {
+                    file: file.name.clone(),
+                    line: i + 1,
+                    message: "expected BEHAVIOUR LEMMA".into(),
+                });
             };
             let behaviour = ControlBehaviour::parse(b).ok_or_else(|| KnowledgeError::Line {
                 file: file.name.clone(),
                 line: i + 1,
                 message: format!("unknown behaviour {b:?}"),
             })?;
-            self.control.entry(lemma.to_lowercase().into()).or_insert(behaviour);
+            self.control
+                .entry(lemma.to_lowercase().into())
+                .or_insert(behaviour);
         }
         Ok(())
     }
@@ -165,22 +187,36 @@ impl VerbDictionary {
                 continue;
             }
             let Some((domain, phrase)) = line.split_once(char::is_whitespace) else {
-                return Err(KnowledgeError::Line { file: file.name.clone(), line: i + 1, message: "expected DOMAIN WORD".into() });
+                return Err(KnowledgeError::Line {
+                    file: file.name.clone(),
+                    line: i + 1,
+                    message: "expected DOMAIN WORD".into(),
+                });
             };
             let phrase = phrase.trim().to_lowercase();
             if phrase.contains(' ') {
                 self.discard_phrases.push((phrase.into(), domain.into()));
             } else {
-                self.discards.entry(phrase.into()).or_insert_with(|| domain.into());
+                self.discards
+                    .entry(phrase.into())
+                    .or_insert_with(|| domain.into());
             }
         }
         Ok(())
     }
 
-    /// Sort every head's patterns: more elements first, then file order (stable).
+    /// Sort every head's patterns, most specific first: more words, then more elements (a
+    /// target slot), then file order (stable). "receive jet" beats "receive +".
     pub(crate) fn finish(&mut self) {
         for v in self.by_head.values_mut() {
-            v.sort_by_key(|p| std::cmp::Reverse(p.elements.len()));
+            v.sort_by_key(|p| {
+                let words = p
+                    .elements
+                    .iter()
+                    .filter(|e| matches!(e, Element::Lemma(_)))
+                    .count();
+                std::cmp::Reverse((words, p.elements.len()))
+            });
         }
     }
 

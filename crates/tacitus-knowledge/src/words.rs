@@ -10,7 +10,9 @@ pub const NO_WORD: u32 = u32::MAX;
 pub fn is_acronym(token: &str) -> bool {
     let letters = token.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
-        && token.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+        && token
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&')
         && token.chars().next().is_some_and(char::is_alphabetic)
 }
 
@@ -34,7 +36,10 @@ pub struct WordIds {
 }
 
 impl WordIds {
-    pub const NONE: WordIds = WordIds { exact: NO_WORD, folded: NO_WORD };
+    pub const NONE: WordIds = WordIds {
+        exact: NO_WORD,
+        folded: NO_WORD,
+    };
 
     /// True when neither form is a dictionary word.
     pub fn is_none(&self) -> bool {
@@ -66,9 +71,16 @@ impl Vocabulary {
 
     /// Looks a document token up; `scratch` avoids an allocation per token.
     pub fn lookup(&self, token: &str, scratch: &mut String) -> WordIds {
-        let exact = if is_acronym(token) { self.get(token) } else { NO_WORD };
+        let exact = if is_acronym(token) {
+            self.get(token)
+        } else {
+            NO_WORD
+        };
         normalize_into(token, scratch);
-        WordIds { exact, folded: self.get(scratch) }
+        WordIds {
+            exact,
+            folded: self.get(scratch),
+        }
     }
 
     /// Dictionary form of a word: acronyms keep their case, the rest are folded.
@@ -99,7 +111,13 @@ mod tests {
         let us = v.intern("US");
         let us_lower = v.intern("us");
         let mut s = String::new();
-        assert_eq!(v.lookup("US", &mut s), WordIds { exact: us, folded: us_lower });
+        assert_eq!(
+            v.lookup("US", &mut s),
+            WordIds {
+                exact: us,
+                folded: us_lower
+            }
+        );
         assert_eq!(v.lookup("us", &mut s).exact, NO_WORD);
     }
 }

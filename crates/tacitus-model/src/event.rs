@@ -129,8 +129,14 @@ mod tests {
     #[test]
     fn stable_id_is_stable_and_separates_fields() {
         let a = Event::stable_id("d", "s", "KAZGOV", Some("RUSGOV"), "1212");
-        assert_eq!(a, Event::stable_id("d", "s", "KAZGOV", Some("RUSGOV"), "1212"));
-        assert_ne!(a, Event::stable_id("d", "s", "KAZGO", Some("VRUSGOV"), "1212"));
+        assert_eq!(
+            a,
+            Event::stable_id("d", "s", "KAZGOV", Some("RUSGOV"), "1212")
+        );
+        assert_ne!(
+            a,
+            Event::stable_id("d", "s", "KAZGO", Some("VRUSGOV"), "1212")
+        );
         assert_eq!(a.len(), 16);
     }
 }
