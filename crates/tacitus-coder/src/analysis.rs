@@ -38,6 +38,9 @@ pub(crate) struct VerbGroup {
     pub modality: Modality,
     /// "must", "should", "ought": what someone else says the subject has to do.
     pub obligation: bool,
+    /// "would": stated intent when the subject is the speaker's own ("it would join"),
+    /// speculation when a named party is talked about ("analysts say Israel would attack").
+    pub would: bool,
 }
 
 pub(crate) struct SentenceAnalysis<'s> {
@@ -145,6 +148,7 @@ impl<'s> SentenceAnalysis<'s> {
             let mut negated = false;
             let mut modality = Modality::Fact;
             let mut obligation = false;
+            let mut would = false;
             let mut saw_be = false;
             let mut be_before_main = false;
             while j < t.len() {
@@ -152,6 +156,7 @@ impl<'s> SentenceAnalysis<'s> {
                 match tok.pos {
                     Pos::Modal => {
                         obligation |= matches!(tok.lower.as_str(), "must" | "should" | "ought");
+                        would |= matches!(tok.lower.as_str(), "would" | "'d");
                         modality = match tok.lower.as_str() {
                             "will" | "would" | "shall" | "'ll" | "wo" => Modality::Future,
                             _ => Modality::Hypothetical,
@@ -188,6 +193,7 @@ impl<'s> SentenceAnalysis<'s> {
                     passive,
                     modality,
                     obligation,
+                    would,
                 });
                 i = head + 1;
             } else {

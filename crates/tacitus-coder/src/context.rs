@@ -14,6 +14,8 @@ pub(crate) struct DocumentContext {
     /// The state of the first actor of the latest sentence that named one: its topic, which
     /// "the country" usually continues.
     topic: Option<Mention>,
+    /// The first person named in the latest sentence that named one.
+    topic_person: Option<Mention>,
     /// Recent named actors, newest last: "the ministry" continues the last "... ministry".
     recent: Vec<Mention>,
 }
@@ -61,8 +63,13 @@ impl DocumentContext {
         }
     }
 
-    pub fn person(&self, i: usize) -> Option<Mention> {
-        self.last_person.as_ref().map(|m| at(m, i, i + 1))
+    /// "he"/"she": a person named earlier in the same sentence ("Erdogan said he ..."), else the
+    /// first person of the sentence before (its subject, usually), else the last person.
+    pub fn person(&self, i: usize, earlier_in_sentence: Option<&Mention>) -> Option<Mention> {
+        earlier_in_sentence
+            .or(self.topic_person.as_ref())
+            .or(self.last_person.as_ref())
+            .map(|m| at(m, i, i + 1))
     }
 
     pub fn thing(&self, i: usize) -> Option<Mention> {
@@ -88,6 +95,12 @@ impl DocumentContext {
 
     /// Records the topic of a sentence just read: its first actor with a state.
     pub fn set_topic(&mut self, mentions: &[Mention]) {
+        if let Some(p) = mentions
+            .iter()
+            .find(|m| m.is_person && m.strength == Strength::Named)
+        {
+            self.topic_person = Some(p.clone());
+        }
         if let Some(m) = mentions
             .iter()
             .find(|m| m.country.is_some() && m.strength == Strength::Named && !m.is_place)

@@ -283,7 +283,7 @@ pub(crate) fn code_group<'k>(
     }
     // "asked Moscow to send instructors": a request verb with no pattern of its own appeals.
     let own = own.or_else(|| match control {
-        Some((ControlBehaviour::Request, at)) if at == head => k
+        Some((ControlBehaviour::Request, at)) if at == head && addressee_then_to(a, ms, head) => k
             .verbs
             .patterns("appeal")
             .iter()
@@ -326,6 +326,18 @@ pub(crate) fn code_group<'k>(
         consumed: Vec::new(),
         residual,
     })
+}
+
+/// "asked Moscow to send": an actor right after the verb, then an infinitive.
+fn addressee_then_to(a: &SentenceAnalysis<'_>, ms: &[Mention], head: usize) -> bool {
+    let t = &a.toks;
+    let start = if t.get(head + 1).is_some_and(|x| x.pos == Pos::Determiner) {
+        head + 2
+    } else {
+        head + 1
+    };
+    ms.iter()
+        .any(|m| m.start == start && t.get(m.end).is_some_and(|x| x.pos == Pos::To))
 }
 
 /// "Turkey will not recognize the annexation" refuses cooperation (12x); "Washington could
@@ -479,8 +491,27 @@ pub(crate) fn fit_code(code: &str, src: &Mention, tgt: Option<&Mention>) -> Opti
             return None;
         }
     }
-    if matches!(root, "18" | "19") && PROTESTERS.contains(&src.noun.as_str()) {
+    let crowd = PROTESTERS.contains(&src.noun.as_str());
+    if matches!(root, "18" | "19") && crowd {
         return Some("145".into());
+    }
+    // Crowds that force an outcome are protesting ("protesters forced the president out").
+    if root == "17" && crowd {
+        return Some("140".into());
+    }
+    // Violent repression (175) is what security forces do; anyone else assaults (182).
+    if code.starts_with("175")
+        && !matches!(src.sector.as_deref(), Some("GOV" | "MIL" | "COP" | "SPY"))
+    {
+        return Some("182".into());
+    }
+    // A government that "protests" to another state is criticising it (111), not marching.
+    let state_actor = src.is_state || matches!(src.sector.as_deref(), Some("GOV"));
+    if root == "14"
+        && state_actor
+        && tgt.is_some_and(|t| !t.implicit && t.country.is_some() && t.country != src.country)
+    {
+        return Some("111".into());
     }
     Some(code.to_string())
 }

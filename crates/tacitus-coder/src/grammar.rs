@@ -328,9 +328,14 @@ pub(crate) fn is_finite_clause(a: &SentenceAnalysis<'_>, g: &VerbGroup) -> bool 
     let t = &a.toks;
     let bare = g.start == g.head;
     match t[g.head].pos {
+        // A gerund after a preposition ("accused Moscow of blowing up") or right after a noun
+        // ("a broadcast questioning the country's sovereignty") modifies, it does not assert.
         Pos::VerbGerund if bare => {
             !(g.start > 0
-                && matches!(t[g.start - 1].pos, Pos::Adposition | Pos::SubConj)
+                && matches!(
+                    t[g.start - 1].pos,
+                    Pos::Adposition | Pos::SubConj | Pos::Noun
+                )
                 && t[g.start - 1].lower != "as")
         }
         // The tagger often calls a simple past a participle, so only a participle followed by

@@ -359,6 +359,13 @@ impl Coder {
             if sources.is_empty() || grammar::has_negative_determiner(a, &sources, &pred) {
                 continue;
             }
+            // "Analysts say Israel would attack": "would" about a named party is speculation.
+            if groups[pred.subject_group].would
+                && !pred.passive
+                && sources.iter().all(|m| m.strength == Strength::Named)
+            {
+                continue;
+            }
             // "Armenia and Azerbaijan signed a declaration", "Russian and Chinese warships held
             // exercises in the Sea of Japan": the conjuncts act on each other, unless the act has
             // a direct object of its own.

@@ -537,8 +537,18 @@ pub(crate) fn mentions(
                     });
             } else {
                 resolved = match t[i].lower.as_str() {
-                    "he" | "she" | "him" => ctx.person(i),
-                    "her" if t[i].pos == Pos::Pronoun => ctx.person(i),
+                    "he" | "she" | "him" => ctx.person(
+                        i,
+                        out.iter()
+                            .rev()
+                            .find(|m| m.is_person && m.strength == Strength::Named),
+                    ),
+                    "her" if t[i].pos == Pos::Pronoun => ctx.person(
+                        i,
+                        out.iter()
+                            .rev()
+                            .find(|m| m.is_person && m.strength == Strength::Named),
+                    ),
                     "it" => ctx.thing(i),
                     "they" | "them" => ctx.plural(i),
                     "country" | "nation" | "kingdom" | "republic"
