@@ -11,6 +11,26 @@ use crate::mentions::{Mention, Strength};
 /// Maximum tokens between consecutive pattern elements.
 const GAP: usize = 5;
 
+/// Time words that may stand between a control verb and its complement.
+const TIME_WORDS: &[&str] = &[
+    "today",
+    "yesterday",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "again",
+    "also",
+    "now",
+    "then",
+    "later",
+    "earlier",
+];
+
 /// Particles and prepositions that form phrasal verbs.
 const PARTICLES: &[&str] = &[
     "in", "on", "off", "out", "up", "down", "back", "over", "away", "for", "at", "into", "onto",
@@ -196,7 +216,10 @@ fn best_pattern<'k>(
 fn complement(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], head: usize) -> Option<usize> {
     let t = &a.toks;
     let mut i = head + 1;
-    while i < t.len() && matches!(t[i].pos, Pos::Adverb) {
+    // "threatened today to impose", "agreed on Monday to release".
+    while i < t.len()
+        && (matches!(t[i].pos, Pos::Adverb) || TIME_WORDS.contains(&t[i].lower.as_str()))
+    {
         i += 1;
     }
     if t.get(i)

@@ -397,10 +397,16 @@ impl Coder {
                     Some("MIL" | "GOV" | "COP" | "SPY" | "BUS")
                 )
             };
+            // Only a state actor acts through its own agents; the opposition demanding something
+            // of "President Mugabe" is a domestic dyad.
+            let state_source = sources.first().is_some_and(|s| {
+                s.is_state || matches!(s.sector.as_deref(), Some("GOV" | "MIL" | "COP" | "SPY"))
+            });
             let instrument = |m: &Mention| {
                 m.strength == Strength::Resolved
                     && own.is_some()
                     && m.country == own
+                    && state_source
                     && !domestic_ok(m)
             };
             if targets.iter().any(instrument) {
@@ -415,6 +421,10 @@ impl Coder {
             // Montenegro", "will provide food aid to refugees in Liberia".
             if targets.is_empty() && !pred.passive {
                 let own = sources.first().and_then(|m| m.country.clone());
+                // Curfews and bans fall on a state's own territory ("extend the curfew in Abidjan").
+                let domestic = matches!(codes::root(&pred.code), "17")
+                    || pred.code.starts_with("132")
+                    || pred.code.starts_with("137");
                 targets.extend(
                     all.iter()
                         .filter(|m| {
@@ -422,7 +432,7 @@ impl Coder {
                                 && m.start < obj_end
                                 && grammar::is_locative(a, m)
                                 && m.country.is_some()
-                                && m.country != own
+                                && (m.country != own || domestic)
                         })
                         .take(1)
                         .cloned(),

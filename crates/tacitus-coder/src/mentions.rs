@@ -363,9 +363,10 @@ pub(crate) fn mentions(
                 }
                 if !combined && e.kind == ActorKind::Adjective {
                     // A bare nationality adjective: an actor only when it modifies a noun.
-                    let modifies = t
-                        .get(hit.end)
-                        .is_some_and(|n| n.pos.is_noun() || n.pos == Pos::Adjective);
+                    // ("proposed Israeli changes": the tagger may call the plural noun a verb).
+                    let modifies = t.get(hit.end).is_some_and(|n| {
+                        n.pos.is_noun() || n.pos == Pos::Adjective || n.pos == Pos::VerbPresent3
+                    });
                     if !modifies {
                         h += 1;
                         continue;
