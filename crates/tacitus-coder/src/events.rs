@@ -518,15 +518,15 @@ pub(crate) fn fit_code(code: &str, src: &Mention, tgt: Option<&Mention>) -> Opti
     if matches!(root, "18" | "19") && crowd {
         return Some("145".into());
     }
-    // Crowds that force an outcome are protesting ("protesters forced the president out").
-    if root == "17" && crowd {
-        return Some("140".into());
-    }
     // Violent repression (175) is what security forces do; anyone else assaults (182).
     if code.starts_with("175")
         && !matches!(src.sector.as_deref(), Some("GOV" | "MIL" | "COP" | "SPY"))
     {
         return Some("182".into());
+    }
+    // Crowds that force an outcome are protesting ("protesters forced the president out").
+    if root == "17" && crowd {
+        return Some("140".into());
     }
     // A government that "protests" to another state is criticising it (111), not marching.
     let state_actor = src.is_state || matches!(src.sector.as_deref(), Some("GOV"));
