@@ -406,8 +406,21 @@ pub(crate) fn mentions(
                 out.push(m);
             }
             ActorKind::Person => {
-                // "President Putin" where the title is an agent hit just before.
-                out.push(from_entry(e, hit.start, hit.end, date));
+                let mut m = from_entry(e, hit.start, hit.end, date);
+                // "Tokayev's government": the person's state, with the agent's sector.
+                if let Some(n) =
+                    next.filter(|n| n.start == hit.end + 1 && t[hit.end].pos == Pos::Possessive)
+                {
+                    let ne = entry(&n);
+                    if ne.kind == ActorKind::Agent && m.base.len() == 3 {
+                        m.end = n.end;
+                        m.sector = ne.sector.clone();
+                        m.is_person = false;
+                        m.plural = ne.plural;
+                        used[h + 1] = true;
+                    }
+                }
+                out.push(m);
             }
             ActorKind::Agent => {
                 // Agent + title + person: "President Kassym-Jomart Tokayev".
