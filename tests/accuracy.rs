@@ -21,6 +21,16 @@ fn dev_gold_floor() {
 
 const DEV_F1_FLOOR: f64 = 0.80;
 const PLOVER_F1_FLOOR: f64 = 0.60;
+/// The held-out set is never tuned on: its floor guards against regressions in generalization.
+const HELDOUT_F1_FLOOR: f64 = 0.45;
+
+#[test]
+fn heldout_gold_floor() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldout/heldout_gold.jsonl");
+    let r = common::score_gold(&path);
+    println!("held-out gold: {r}\n{}", r.per_root_table());
+    assert!(r.f1 >= HELDOUT_F1_FLOOR, "held-out F1 {:.3} fell below {HELDOUT_F1_FLOOR}", r.f1);
+}
 
 #[test]
 fn plover_gold_floor() {
