@@ -29,7 +29,11 @@ fn heldout_gold_floor() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldout/heldout_gold.jsonl");
     let r = common::score_gold(&path);
     println!("held-out gold: {r}\n{}", r.per_root_table());
-    assert!(r.f1 >= HELDOUT_F1_FLOOR, "held-out F1 {:.3} fell below {HELDOUT_F1_FLOOR}", r.f1);
+    assert!(
+        r.f1 >= HELDOUT_F1_FLOOR,
+        "held-out F1 {:.3} fell below {HELDOUT_F1_FLOOR}",
+        r.f1
+    );
 }
 
 #[test]

@@ -206,7 +206,23 @@ fn best_pattern<'k>(
     end: usize,
 ) -> Option<(&'k VerbPattern, Vec<usize>, Option<usize>)> {
     let lemma = &a.toks[head].lemma;
-    k.verbs.patterns(lemma).iter().find_map(|p| {
+    let patterns = k.verbs.patterns(lemma);
+    if patterns.is_empty() {
+        return None;
+    }
+    // Only the patterns whose first word occurs within reach of the verb can match.
+    let t = &a.toks;
+    let window = &t[(head + 1).min(t.len())..(head + 2 + GAP).min(t.len()).min(end.max(head + 1))];
+    let mut ids = Vec::new();
+    k.verbs.candidates(
+        lemma,
+        window
+            .iter()
+            .flat_map(|x| [x.lemma.as_str(), x.lower.as_str()]),
+        &mut ids,
+    );
+    ids.iter().find_map(|&i| {
+        let p = &patterns[i as usize];
         let (m, tgt) = match_elements(a, ms, p, head, end)?;
         Some((p, m, tgt))
     })
@@ -261,7 +277,7 @@ pub(crate) fn code_group<'k>(
         None
     };
     let own = best_pattern(a, k, ms, head, clause_end);
-    if std::env::var_os("TACITUS_DEBUG").is_some() {
+    if crate::debug() {
         eprintln!(
             "GROUP {g} head={head} lemma={} own={:?} end={clause_end}",
             t[head].lemma,

@@ -134,7 +134,7 @@ impl Coder {
                 continue;
             }
             stats.analysed += 1;
-            if std::env::var_os("TACITUS_DEBUG").is_some() {
+            if debug() {
                 eprintln!(
                     "TOKS {:?}",
                     a.toks
@@ -172,7 +172,7 @@ impl Coder {
         let k = &*self.knowledge;
         let t = &a.toks;
         // Questions report no event; sports, markets and weather are not political events.
-        if std::env::var_os("TACITUS_DEBUG").is_some() {
+        if debug() {
             eprintln!("Q={} DISCARD={:?}", is_question(a), discarded(a, k, all));
         }
         if is_question(a) || discarded(a, k, all).is_some() {
@@ -285,7 +285,7 @@ impl Coder {
             let Some(pred) = events::code_group(a, k, groups, g, ms, end) else {
                 continue;
             };
-            if std::env::var_os("TACITUS_DEBUG").is_some() {
+            if debug() {
                 eprintln!(
                     "PRED g={g} head={} code={} pattern={} via={:?}",
                     pred.head, pred.code, pred.pattern.text, pred.via
@@ -674,12 +674,14 @@ fn discarded<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, ms: &[Mention]) -> 
             }
         }
     }
-    let lower = a.text.to_lowercase();
-    k.verbs
-        .discard_phrases()
-        .iter()
-        .find(|(p, _)| lower.contains(&**p))
-        .map(|(_, d)| &**d)
+    let words: Vec<&str> = t.iter().map(|x| x.lower.as_str()).collect();
+    (0..words.len()).find_map(|i| k.verbs.discard_phrase(&words[i..]))
+}
+
+/// `TACITUS_DEBUG=1` prints each analysed sentence's tokens, groups, mentions and patterns.
+fn debug() -> bool {
+    static DEBUG: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *DEBUG.get_or_init(|| std::env::var_os("TACITUS_DEBUG").is_some())
 }
 
 /// Where it happened: the first place or state after "in"/"at".

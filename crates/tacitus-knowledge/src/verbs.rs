@@ -92,10 +92,15 @@ pub struct VerbDictionary {
     control: FxHashMap<Box<str>, ControlBehaviour>,
     /// Discard words by lemma, with their domain ("sports").
     discards: FxHashMap<Box<str>, Box<str>>,
-    /// Multi-word discard phrases, matched on lowercase text.
-    discard_phrases: Vec<(Box<str>, Box<str>)>,
+    /// Multi-word discard phrases by their first word: the other words and the domain.
+    discard_phrases: FxHashMap<Box<str>, Vec<(Vec<Box<str>>, Box<str>)>>,
     /// First words of multi-word heads ("push" of "push back"), for quick checks.
     heads: FxHashSet<Box<str>>,
+    /// Per head: pattern indices by the words their first element accepts, so that a verb only
+    /// tries the patterns whose first word occurs after it.
+    by_first_word: FxHashMap<Box<str>, FxHashMap<Box<str>, Vec<u32>>>,
+    /// Per head: patterns that do not start with a word (bare, or a target slot first).
+    always: FxHashMap<Box<str>, Vec<u32>>,
 }
 
 impl VerbDictionary {
@@ -194,8 +199,12 @@ impl VerbDictionary {
                 });
             };
             let phrase = phrase.trim().to_lowercase();
-            if phrase.contains(' ') {
-                self.discard_phrases.push((phrase.into(), domain.into()));
+            if let Some((first, rest)) = phrase.split_once(' ') {
+                let rest = rest.split_whitespace().map(Into::into).collect();
+                self.discard_phrases
+                    .entry(first.into())
+                    .or_default()
+                    .push((rest, domain.into()));
             } else {
                 self.discards
                     .entry(phrase.into())
@@ -218,6 +227,43 @@ impl VerbDictionary {
                 std::cmp::Reverse((words, p.elements.len()))
             });
         }
+        for (head, patterns) in &self.by_head {
+            let index = self.by_first_word.entry(head.clone()).or_default();
+            let always = self.always.entry(head.clone()).or_default();
+            for (i, p) in patterns.iter().enumerate() {
+                match p.elements.first() {
+                    Some(Element::Lemma(words)) => {
+                        for w in words {
+                            index.entry(w.clone()).or_default().push(i as u32);
+                        }
+                    }
+                    _ => always.push(i as u32),
+                }
+            }
+        }
+    }
+
+    /// Indices (into [`VerbDictionary::patterns`]) of the patterns of `head` that may match given
+    /// the words that follow the verb, most specific first.
+    pub fn candidates<'w>(
+        &self,
+        head: &str,
+        following: impl Iterator<Item = &'w str>,
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        if let Some(always) = self.always.get(head) {
+            out.extend_from_slice(always);
+        }
+        if let Some(index) = self.by_first_word.get(head) {
+            for w in following {
+                if let Some(ids) = index.get(w) {
+                    out.extend_from_slice(ids);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
     }
 
     /// Patterns whose head is `lemma`, most specific first.
@@ -240,9 +286,16 @@ impl VerbDictionary {
         self.discards.get(lemma).map(|d| &**d)
     }
 
-    /// Multi-word discard phrases (lowercase) and their domains.
-    pub fn discard_phrases(&self) -> &[(Box<str>, Box<str>)] {
-        &self.discard_phrases
+    /// The domain of a multi-word discard phrase starting at `words[0]` (lowercase words).
+    pub fn discard_phrase(&self, words: &[&str]) -> Option<&str> {
+        let (first, rest) = words.split_first()?;
+        self.discard_phrases
+            .get(*first)?
+            .iter()
+            .find_map(|(phrase, domain)| {
+                (rest.len() >= phrase.len() && phrase.iter().zip(rest).all(|(p, w)| **p == **w))
+                    .then_some(&**domain)
+            })
     }
 
     /// Number of patterns.
