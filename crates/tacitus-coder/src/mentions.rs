@@ -381,7 +381,7 @@ pub(crate) fn mentions(
                     {
                         end += 1;
                         if t[end - 1].pos == Pos::Noun
-                            && !t.get(end).is_some_and(|n| n.pos == Pos::Noun)
+                            && t.get(end).is_none_or(|n| n.pos != Pos::Noun)
                         {
                             break;
                         }

@@ -84,6 +84,9 @@ impl ControlBehaviour {
     }
 }
 
+/// The words of a discard phrase after its first, and its domain.
+type DiscardPhrase = (Vec<Box<str>>, Box<str>);
+
 /// All verb knowledge.
 #[derive(Debug, Default)]
 pub struct VerbDictionary {
@@ -93,7 +96,7 @@ pub struct VerbDictionary {
     /// Discard words by lemma, with their domain ("sports").
     discards: FxHashMap<Box<str>, Box<str>>,
     /// Multi-word discard phrases by their first word: the other words and the domain.
-    discard_phrases: FxHashMap<Box<str>, Vec<(Vec<Box<str>>, Box<str>)>>,
+    discard_phrases: FxHashMap<Box<str>, Vec<DiscardPhrase>>,
     /// First words of multi-word heads ("push" of "push back"), for quick checks.
     heads: FxHashSet<Box<str>>,
     /// Per head: pattern indices by the words their first element accepts, so that a verb only
