@@ -184,8 +184,21 @@ impl<'s> SentenceAnalysis<'s> {
                 j += 1;
             }
             if let Some(head) = last_verb {
-                let passive =
-                    be_before_main && matches!(t[head].pos, Pos::VerbParticiple | Pos::VerbPast);
+                // "were engaged in", "is involved in": participles that describe a state, not a passive.
+                let stative = matches!(
+                    t[head].lower.as_str(),
+                    "engaged"
+                        | "involved"
+                        | "embroiled"
+                        | "locked"
+                        | "committed"
+                        | "determined"
+                        | "prepared"
+                        | "poised"
+                );
+                let passive = be_before_main
+                    && !stative
+                    && matches!(t[head].pos, Pos::VerbParticiple | Pos::VerbPast);
                 groups.push(VerbGroup {
                     start,
                     head,

@@ -420,6 +420,17 @@ fn negated_or_conditional<'k>(
 
 /// Nouns through which a nationality adjective acts: "Russian missiles struck Kyiv".
 pub(crate) const WEAPONS: &[&str] = &[
+    "aircraft",
+    "planes",
+    "gunships",
+    "helicopter",
+    "bombers",
+    "submarine",
+    "submarines",
+    "navy",
+    "vessels",
+    "ships",
+    "boats",
     "missile",
     "missiles",
     "drone",
