@@ -6,12 +6,13 @@ use tacitus_tagger::{Lemmatizer, Pos, Tagger};
 
 /// One analysed token. Offsets are relative to the sentence text.
 #[derive(Clone, Debug)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'s> {
     pub start: usize,
     pub end: usize,
     pub pos: Pos,
-    pub lower: String,
-    pub lemma: String,
+    /// Lowercase form with typographic quotes folded, borrowed from the sentence's buffer.
+    pub lower: &'s str,
+    pub lemma: &'s str,
     pub ids: WordIds,
     pub capitalised: bool,
 }
@@ -45,7 +46,7 @@ pub(crate) struct VerbGroup {
 
 pub(crate) struct SentenceAnalysis<'s> {
     pub text: &'s str,
-    pub toks: Vec<Tok>,
+    pub toks: Vec<Tok<'s>>,
     pub groups: Vec<VerbGroup>,
 }
 
@@ -68,27 +69,52 @@ pub(crate) fn is_aux(lower: &str) -> bool {
 
 impl<'s> SentenceAnalysis<'s> {
     /// Tags, lemmatises and looks up every token of one sentence.
-    pub fn new(text: &'s str, spans: &[(usize, usize)], knowledge: &Knowledge) -> Self {
+    /// Writes the lowercase form of every token into `buf` (one buffer reused for every
+    /// sentence, so there is no allocation per token) and their ranges into `ranges`.
+    pub fn lowercase(
+        text: &str,
+        spans: &[(usize, usize)],
+        buf: &mut String,
+        ranges: &mut Vec<(usize, usize)>,
+    ) {
+        buf.clear();
+        ranges.clear();
+        let mut one = String::new();
+        for &(s, e) in spans {
+            tacitus_knowledge::normalize_into(&text[s..e], &mut one);
+            let start = buf.len();
+            buf.push_str(&one);
+            ranges.push((start, buf.len()));
+        }
+    }
+
+    /// Tags, lemmatises and looks up every token of one sentence; `lowers` and `ranges` come
+    /// from [`SentenceAnalysis::lowercase`].
+    pub fn new(
+        text: &'s str,
+        spans: &[(usize, usize)],
+        lowers: &'s str,
+        ranges: &[(usize, usize)],
+        knowledge: &Knowledge,
+    ) -> Self {
         let words: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
         let mut tags = Vec::with_capacity(words.len());
         Tagger::embedded().tag(&words, &mut tags);
         let lem = Lemmatizer::embedded();
-        let mut scratch = String::new();
         let mut toks = Vec::with_capacity(words.len());
         for (i, w) in words.iter().enumerate() {
-            let mut lower = String::with_capacity(w.len());
-            tacitus_knowledge::normalize_into(w, &mut lower);
+            let lower = &lowers[ranges[i].0..ranges[i].1];
             let pos = tags.get(i).copied().unwrap_or(Pos::Other);
             let lemma = if pos.is_verb() || pos.is_noun() {
-                lem.lemma(&lower, pos).to_string()
+                lem.lemma(lower, pos)
             } else {
-                lower.clone()
+                lower
             };
             toks.push(Tok {
                 start: spans[i].0,
                 end: spans[i].1,
                 pos,
-                ids: knowledge.actors.word_ids(w, &mut scratch),
+                ids: knowledge.actors.word_ids_normalized(w, lower),
                 capitalised: w.chars().next().is_some_and(char::is_uppercase),
                 lower,
                 lemma,
@@ -119,15 +145,12 @@ impl<'s> SentenceAnalysis<'s> {
                 && matches!(self.toks[i].pos, Pos::VerbPast | Pos::VerbParticiple)
             {
                 self.toks[i].pos = Pos::Adjective;
-                let lower = self.toks[i].lower.clone();
-                self.toks[i].lemma = lower;
+                self.toks[i].lemma = self.toks[i].lower;
             }
             let prev = self.toks[i - 1].pos;
             if matches!(prev, Pos::Modal | Pos::To) && matches!(self.toks[i].pos, Pos::Noun) {
                 self.toks[i].pos = Pos::Verb;
-                self.toks[i].lemma = Lemmatizer::embedded()
-                    .lemma(&self.toks[i].lower, Pos::Verb)
-                    .to_string();
+                self.toks[i].lemma = Lemmatizer::embedded().lemma(self.toks[i].lower, Pos::Verb);
             }
         }
     }
@@ -155,16 +178,16 @@ impl<'s> SentenceAnalysis<'s> {
                 let tok = &t[j];
                 match tok.pos {
                     Pos::Modal => {
-                        obligation |= matches!(tok.lower.as_str(), "must" | "should" | "ought");
-                        would |= matches!(tok.lower.as_str(), "would" | "'d");
-                        modality = match tok.lower.as_str() {
+                        obligation |= matches!(tok.lower, "must" | "should" | "ought");
+                        would |= matches!(tok.lower, "would" | "'d");
+                        modality = match tok.lower {
                             "will" | "would" | "shall" | "'ll" | "wo" => Modality::Future,
                             _ => Modality::Hypothetical,
                         };
                     }
                     Pos::Negation => negated = true,
                     Pos::Adverb => {
-                        if matches!(tok.lower.as_str(), "never" | "not") {
+                        if matches!(tok.lower, "never" | "not") {
                             negated = true;
                         }
                     }
@@ -186,7 +209,7 @@ impl<'s> SentenceAnalysis<'s> {
             if let Some(head) = last_verb {
                 // "were engaged in", "is involved in": participles that describe a state, not a passive.
                 let stative = matches!(
-                    t[head].lower.as_str(),
+                    t[head].lower,
                     "engaged"
                         | "involved"
                         | "embroiled"

@@ -83,14 +83,11 @@ pub(crate) fn find(
             phrase = Some((i, i + 2, end, end));
             break;
         }
-        if (t[i].lemma == "say" || SPEECH.contains(&t[i].lemma.as_str())) && t[i].pos.is_verb() {
+        if (t[i].lemma == "say" || SPEECH.contains(&t[i].lemma)) && t[i].pos.is_verb() {
             // "as X reported" / ", X said" / "X said that" / "the people said,"
             let mut s = i;
             while s > 0
-                && !matches!(
-                    t[s - 1].lower.as_str(),
-                    "," | "\"" | "“" | "”" | "as" | "." | "that"
-                )
+                && !matches!(t[s - 1].lower, "," | "\"" | "“" | "”" | "as" | "." | "that")
                 && i - s < 10
             {
                 s -= 1;
@@ -132,16 +129,16 @@ pub(crate) fn find(
         att.kind = Some(AttributionKind::Media);
         att.outlet = Some(k.actors.entry(o.entry).name.clone());
         att.reporter = reporter(a, ps, pe, o.start, o.end);
-    } else if words.iter().any(|w| ANONYMOUS.contains(&w.lower.as_str()))
+    } else if words.iter().any(|w| ANONYMOUS.contains(&w.lower))
         || (words.iter().any(|w| w.lower == "people") && pe - ps <= 4)
     {
         att.kind = Some(AttributionKind::Anonymous);
-    } else if words.iter().any(|w| DOCUMENTS.contains(&w.lower.as_str())) {
+    } else if words.iter().any(|w| DOCUMENTS.contains(&w.lower)) {
         att.kind = Some(AttributionKind::Document);
     } else if ms.iter().any(|m| m.start >= ps && m.end <= pe)
         || words.iter().any(|w| {
             matches!(
-                w.lower.as_str(),
+                w.lower,
                 "officials"
                     | "official"
                     | "ministry"
@@ -167,7 +164,7 @@ fn phrase_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
     let t = &a.toks;
     let mut e = from;
     while e < t.len()
-        && !matches!(t[e].lower.as_str(), "," | "." | ";" | "\"" | "“" | "”")
+        && !matches!(t[e].lower, "," | "." | ";" | "\"" | "“" | "”")
         && !(t[e].pos.is_verb() && e > from + 1)
     {
         e += 1;
@@ -208,7 +205,7 @@ fn reporter(
     if s > 0 && t[s - 1].lower == "the" {
         s -= 1;
     }
-    if s >= 3 && matches!(t[s - 1].lower.as_str(), "at" | "for" | "of" | "from") {
+    if s >= 3 && matches!(t[s - 1].lower, "at" | "for" | "of" | "from") {
         let mut b = s - 1;
         while b > ps && is_name(b - 1) && s - 1 - b < 4 {
             b -= 1;

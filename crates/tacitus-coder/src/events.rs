@@ -216,9 +216,7 @@ fn best_pattern<'k>(
     let mut ids = Vec::new();
     k.verbs.candidates(
         lemma,
-        window
-            .iter()
-            .flat_map(|x| [x.lemma.as_str(), x.lower.as_str()]),
+        window.iter().flat_map(|x| [x.lemma, x.lower]),
         &mut ids,
     );
     ids.iter().find_map(|&i| {
@@ -233,9 +231,7 @@ fn complement(a: &SentenceAnalysis<'_>, groups: &[VerbGroup], head: usize) -> Op
     let t = &a.toks;
     let mut i = head + 1;
     // "threatened today to impose", "agreed on Monday to release".
-    while i < t.len()
-        && (matches!(t[i].pos, Pos::Adverb) || TIME_WORDS.contains(&t[i].lower.as_str()))
-    {
+    while i < t.len() && (matches!(t[i].pos, Pos::Adverb) || TIME_WORDS.contains(&t[i].lower)) {
         i += 1;
     }
     if t.get(i)
@@ -408,7 +404,7 @@ fn negated_or_conditional<'k>(
         p.via = Some("will not");
         return Some(p);
     }
-    let conditional = (group.head..t.len()).any(|i| matches!(t[i].lower.as_str(), "if" | "unless"));
+    let conditional = (group.head..t.len()).any(|i| matches!(t[i].lower, "if" | "unless"));
     if !group.negated && group.modality == Modality::Hypothetical && conditional {
         let mut p = code_group(a, k, &all, g, ms, clause_end)?;
         p.code = codes::threat(&p.code)?.to_string();

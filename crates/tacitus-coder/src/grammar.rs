@@ -104,7 +104,7 @@ pub(crate) fn subject(
         if tok.lower == "," {
             // Skip an insertion ", as X reported on Friday," back to the comma that opens it.
             if let Some(open) = (0..i).rev().take(25).find(|&p| t[p].lower == ",") {
-                if INSERTION_OPENERS.contains(&t[open + 1].lower.as_str()) {
+                if INSERTION_OPENERS.contains(&t[open + 1].lower) {
                     j = open;
                     continue;
                 }
@@ -112,7 +112,7 @@ pub(crate) fn subject(
             j = i;
             continue;
         }
-        if matches!(tok.lower.as_str(), "who" | "which" | "that") && tok.pos != Pos::Determiner {
+        if matches!(tok.lower, "who" | "which" | "that") && tok.pos != Pos::Determiner {
             // Relative clause: its subject is the antecedent just before.
             let mut p = i;
             if p > 0 && t[p - 1].lower == "," {
@@ -120,8 +120,8 @@ pub(crate) fn subject(
             }
             return mention_ending_at(ms, p).cloned().into_iter().collect();
         }
-        if CLAUSE_OPENERS.contains(&tok.lower.as_str())
-            || matches!(tok.lower.as_str(), ";" | ":" | "—" | "–" | "\"" | "“" | "”")
+        if CLAUSE_OPENERS.contains(&tok.lower)
+            || matches!(tok.lower, ";" | ":" | "—" | "–" | "\"" | "“" | "”")
         {
             return Vec::new();
         }
@@ -139,7 +139,7 @@ fn with_conjuncts_left(a: &SentenceAnalysis<'_>, ms: &[Mention], m: Mention) -> 
     let t = &a.toks;
     let mut out = vec![m.clone()];
     let mut start = m.start;
-    while start >= 2 && matches!(t[start - 1].lower.as_str(), "and" | ",") {
+    while start >= 2 && matches!(t[start - 1].lower, "and" | ",") {
         match mention_ending_at(ms, start - 1) {
             Some(p) => {
                 out.insert(0, p.clone());
@@ -156,7 +156,7 @@ fn with_conjuncts_right(a: &SentenceAnalysis<'_>, ms: &[Mention], m: Mention) ->
     let t = &a.toks;
     let mut out = vec![m.clone()];
     let mut end = m.end;
-    while end < t.len() && matches!(t[end].lower.as_str(), "and" | ",") {
+    while end < t.len() && matches!(t[end].lower, "and" | ",") {
         let mut s = end + 1;
         if t.get(s).is_some_and(|x| x.lower == "and") {
             s += 1;
@@ -184,7 +184,7 @@ pub(crate) fn clause_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
     let t = &a.toks;
     for (i, tok) in t.iter().enumerate().skip(from) {
         if matches!(
-            tok.lower.as_str(),
+            tok.lower,
             ";" | ":"
                 | "which"
                 | "who"
@@ -217,7 +217,7 @@ pub(crate) fn clause_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
             // ", according to X," and ", the ministry said" insertions end the object search.
             if t.get(i + 1).is_some_and(|n| {
                 matches!(
-                    n.lower.as_str(),
+                    n.lower,
                     "according" | "as" | "said" | "which" | "who" | "while" | "but" | "citing"
                 )
             }) {
@@ -300,7 +300,7 @@ pub(crate) fn governing_preposition<'a>(
     while i > 0 && matches!(t[i - 1].pos, Pos::Determiner | Pos::Number | Pos::Adjective) {
         i -= 1;
     }
-    (i > 0 && matches!(t[i - 1].pos, Pos::Adposition | Pos::To)).then(|| t[i - 1].lower.as_str())
+    (i > 0 && matches!(t[i - 1].pos, Pos::Adposition | Pos::To)).then(|| t[i - 1].lower)
 }
 
 /// "in Moscow", "at the White House": a place where something happened, not a party to it.
@@ -358,7 +358,7 @@ pub(crate) fn is_finite_clause(a: &SentenceAnalysis<'_>, g: &VerbGroup) -> bool 
 pub(crate) fn in_conditional(a: &SentenceAnalysis<'_>, start: usize) -> bool {
     let t = &a.toks;
     for i in (0..start).rev() {
-        match t[i].lower.as_str() {
+        match t[i].lower {
             "if" | "unless" | "whether" | "lest" => return true,
             ";" | "that" | "because" | "while" | "but" => return false,
             _ => {}
@@ -384,6 +384,6 @@ pub(crate) fn has_negative_determiner(
     let to = pred.last.max(pred.head).min(t.len().saturating_sub(1));
     t.get(from..=to).is_some_and(|span| {
         span.iter()
-            .any(|x| matches!(x.lower.as_str(), "no" | "neither" | "nor" | "none"))
+            .any(|x| matches!(x.lower, "no" | "neither" | "nor" | "none"))
     })
 }

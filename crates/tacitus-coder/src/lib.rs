@@ -98,6 +98,8 @@ impl Coder {
         let k = &*self.knowledge;
         let lem = Lemmatizer::embedded();
         let mut scratch = String::new();
+        let mut lowers = String::new();
+        let mut ranges = Vec::new();
         for (si, s) in seg.sentences.iter().enumerate() {
             let toks = &seg.tokens[s.tokens.start as usize..s.tokens.end as usize];
             // Prefilter: an actor word and an event verb, or nothing to code here.
@@ -127,7 +129,8 @@ impl Coder {
                 .iter()
                 .map(|t| ((t.start - s.start) as usize, (t.end - s.start) as usize))
                 .collect();
-            let a = SentenceAnalysis::new(text, &spans, k);
+            SentenceAnalysis::lowercase(text, &spans, &mut lowers, &mut ranges);
+            let a = SentenceAnalysis::new(text, &spans, &lowers, &ranges, k);
             let hits = mentions::dictionary_hits(&a, k);
             let ms = mentions::mentions(&a, k, &hits, &mut ctx, date);
             if !has_verb || ms.is_empty() {
@@ -248,7 +251,7 @@ impl Coder {
             if groups[g].obligation && !groups[g].negated {
                 if let Some(speech) = (0..g)
                     .rev()
-                    .find(|&p| REPORTING.contains(&t[groups[p].head].lemma.as_str()))
+                    .find(|&p| REPORTING.contains(&t[groups[p].head].lemma))
                 {
                     let speakers = grammar::subject(a, groups, speech, all);
                     let addressees = grammar::subject(a, groups, g, ms);
@@ -298,7 +301,7 @@ impl Coder {
             if matches!(codes::root(&pred.code), "02" | "10" | "13") {
                 let end = grammar::clause_end(a, pred.last.max(head) + 1);
                 let stop = (pred.last.max(head)..t.len())
-                    .find(|&i| matches!(t[i].lower.as_str(), ";" | "."))
+                    .find(|&i| matches!(t[i].lower, ";" | "."))
                     .unwrap_or(t.len())
                     .max(end);
                 for (x, gr) in groups.iter().enumerate() {
@@ -325,11 +328,10 @@ impl Coder {
                 (None, None) => grammar::object(a, ms, pred.head + 1, obj_end, &subject),
             };
             // "Ukraine received jets from Denmark": the giver is the source.
-            let received_from = matches!(
-                t[pred.head].lemma.as_str(),
-                "receive" | "obtain" | "get" | "accept"
-            ) && matches!(codes::root(&pred.code), "06" | "07")
-                && !pred.passive;
+            let received_from =
+                matches!(t[pred.head].lemma, "receive" | "obtain" | "get" | "accept")
+                    && matches!(codes::root(&pred.code), "06" | "07")
+                    && !pred.passive;
             if received_from {
                 let from = (pred.head + 1..obj_end).find(|&i| t[i].lower == "from");
                 let givers: Vec<Mention> = from
@@ -441,7 +443,7 @@ impl Coder {
             // A threat is aimed at whoever its condition names: "... if the United States deploys".
             if targets.is_empty() && codes::root(&pred.code) == "13" {
                 if let Some(cond) =
-                    (pred.head..t.len()).find(|&i| matches!(t[i].lower.as_str(), "if" | "unless"))
+                    (pred.head..t.len()).find(|&i| matches!(t[i].lower, "if" | "unless"))
                 {
                     targets.extend(ms.iter().filter(|m| m.start > cond).take(1).cloned());
                 }
@@ -642,7 +644,7 @@ fn is_question(a: &SentenceAnalysis<'_>) -> bool {
     a.toks
         .iter()
         .rev()
-        .find(|t| !matches!(t.lower.as_str(), "\"" | "”" | "'" | ")"))
+        .find(|t| !matches!(t.lower, "\"" | "”" | "'" | ")"))
         .is_some_and(|t| t.lower == "?")
 }
 
@@ -668,13 +670,13 @@ fn discarded<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, ms: &[Mention]) -> 
                 && y.len() <= 3
                 && x.bytes().chain(y.bytes()).all(|b| b.is_ascii_digit())
                 && t.get(i + 1)
-                    .is_none_or(|n| !matches!(n.lower.as_str(), "year" | "years"))
+                    .is_none_or(|n| !matches!(n.lower, "year" | "years"))
             {
                 return Some("sports");
             }
         }
     }
-    let words: Vec<&str> = t.iter().map(|x| x.lower.as_str()).collect();
+    let words: Vec<&str> = t.iter().map(|x| x.lower).collect();
     (0..words.len()).find_map(|i| k.verbs.discard_phrase(&words[i..]))
 }
 

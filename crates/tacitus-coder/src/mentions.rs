@@ -119,7 +119,7 @@ pub(crate) fn dictionary_hits(a: &SentenceAnalysis<'_>, k: &Knowledge) -> Vec<Hi
                     t.capitalised
                         || t.lower.len() <= 3
                         || !t.lower.chars().all(char::is_alphabetic)
-                        || matches!(t.lower.as_str(), "the" | "of" | "and" | "for" | "de" | "al")
+                        || matches!(t.lower, "the" | "of" | "and" | "for" | "de" | "al")
                 });
             // Agent words must be nouns; a plural after a capitalised modifier ("Israeli jets")
             // is one whatever the tagger says.
@@ -346,7 +346,7 @@ pub(crate) fn mentions(
                 if !combined && e.kind == ActorKind::Adjective {
                     if let (Some(n), Some(agent)) = (next, hits.get(h + 2)) {
                         let joined = n.start == hit.end + 1
-                            && matches!(t[hit.end].lower.as_str(), "and" | "," | "or");
+                            && matches!(t[hit.end].lower, "and" | "," | "or");
                         if joined
                             && entry(&n).kind == ActorKind::Adjective
                             && entry(agent).kind == ActorKind::Agent
@@ -465,7 +465,7 @@ pub(crate) fn mentions(
     out.sort_by_key(|m| m.start);
     let mut named = std::mem::take(&mut out);
     for m in &mut named {
-        m.noun.clone_from(&t[m.end - 1].lower);
+        m.noun = t[m.end - 1].lower.to_string();
     }
     let mut next_named = 0;
     let mut i = 0;
@@ -540,7 +540,7 @@ pub(crate) fn mentions(
                         e,
                         b.start,
                         if titled { name_end } else { b.end },
-                        i.checked_sub(1).map(|p| t[p].lower.as_str()),
+                        i.checked_sub(1).map(|p| t[p].lower),
                         titled,
                         earlier,
                         in_sentence,
@@ -550,7 +550,7 @@ pub(crate) fn mentions(
                         m
                     });
             } else {
-                resolved = match t[i].lower.as_str() {
+                resolved = match t[i].lower {
                     "he" | "she" | "him" => ctx.person(
                         i,
                         out.iter()
@@ -568,7 +568,7 @@ pub(crate) fn mentions(
                     "country" | "nation" | "kingdom" | "republic"
                         if i > 0
                             && matches!(
-                                t[i - 1].lower.as_str(),
+                                t[i - 1].lower,
                                 "the" | "his" | "her" | "its" | "their" | "our"
                             ) =>
                     {
@@ -594,7 +594,7 @@ pub(crate) fn mentions(
     );
     out.sort_by_key(|m| m.start);
     for m in &mut out {
-        m.noun.clone_from(&t[m.end - 1].lower);
+        m.noun = t[m.end - 1].lower.to_string();
     }
     ctx.set_topic(&out);
     out

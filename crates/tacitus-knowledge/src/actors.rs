@@ -418,6 +418,11 @@ impl ActorDictionary {
         }
     }
 
+    /// Ids of a document token whose normalized form the caller already has.
+    pub fn word_ids_normalized(&self, token: &str, normalized: &str) -> WordIds {
+        self.vocab.lookup_normalized(token, normalized)
+    }
+
     /// Ids of a document token (see [`Vocabulary::lookup`]).
     pub fn word_ids(&self, token: &str, scratch: &mut String) -> WordIds {
         self.vocab.lookup(token, scratch)

@@ -83,6 +83,19 @@ impl Vocabulary {
         }
     }
 
+    /// [`Vocabulary::lookup`] given the token's normalized form.
+    pub fn lookup_normalized(&self, token: &str, normalized: &str) -> WordIds {
+        let exact = if is_acronym(token) {
+            self.get(token)
+        } else {
+            NO_WORD
+        };
+        WordIds {
+            exact,
+            folded: self.get(normalized),
+        }
+    }
+
     /// Dictionary form of a word: acronyms keep their case, the rest are folded.
     pub fn key_of(token: &str) -> String {
         if is_acronym(token) {
