@@ -193,11 +193,11 @@ impl<'s> SentenceAnalysis<'s> {
                     }
                     p if p.is_verb() => {
                         // A verb after a non-auxiliary verb starts a new group.
-                        if last_verb.is_some_and(|lv: usize| !is_aux(&t[lv].lower)) {
+                        if last_verb.is_some_and(|lv: usize| !is_aux(t[lv].lower)) {
                             break;
                         }
                         be_before_main = saw_be;
-                        if is_be(&tok.lower) {
+                        if is_be(tok.lower) {
                             saw_be = true;
                         }
                         last_verb = Some(j);

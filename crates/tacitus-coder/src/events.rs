@@ -176,7 +176,7 @@ fn match_elements(
                 break;
             }
             // Elements belong to this verb's phrase: they do not reach past another verb.
-            if a.groups.iter().any(|g| g.head == i && !is_aux(&tok.lower)) {
+            if a.groups.iter().any(|g| g.head == i && !is_aux(tok.lower)) {
                 break;
             }
         }
@@ -257,7 +257,7 @@ pub(crate) fn code_group<'k>(
 ) -> Option<Predicate<'k>> {
     let group = &groups[g];
     let t = &a.toks;
-    if is_aux(&t[group.head].lower) && !k.verbs.is_head(&t[group.head].lemma) {
+    if is_aux(t[group.head].lower) && !k.verbs.is_head(t[group.head].lemma) {
         return None;
     }
     if group.negated || group.modality == Modality::Hypothetical {
