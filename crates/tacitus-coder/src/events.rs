@@ -265,9 +265,9 @@ pub(crate) fn code_group<'k>(
     }
     let head = group.head;
     // Adjectival control: "is ready to contribute".
-    let adj_control = if is_aux(&t[head].lower) {
+    let adj_control = if is_aux(t[head].lower) {
         t.get(head + 1)
-            .and_then(|x| adjective_control(&x.lower))
+            .and_then(|x| adjective_control(x.lower))
             .map(|b| (b, head + 1))
     } else {
         None
@@ -280,7 +280,7 @@ pub(crate) fn code_group<'k>(
             own.as_ref().map(|o| &o.0.text)
         );
     }
-    let control = adj_control.or_else(|| k.verbs.control(&t[head].lemma).map(|b| (b, head)));
+    let control = adj_control.or_else(|| k.verbs.control(t[head].lemma).map(|b| (b, head)));
     if let Some((ControlBehaviour::Disclaim, at)) = control {
         return disclaim(a, k, groups, g, at, ms, clause_end);
     }

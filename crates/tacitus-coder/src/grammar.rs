@@ -125,7 +125,7 @@ pub(crate) fn subject(
         {
             return Vec::new();
         }
-        if groups.iter().any(|gr| gr.head == i) && !crate::analysis::is_aux(&tok.lower) {
+        if groups.iter().any(|gr| gr.head == i) && !crate::analysis::is_aux(tok.lower) {
             // Another finite verb: we left our clause.
             return Vec::new();
         }

@@ -657,8 +657,8 @@ fn discarded<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, ms: &[Mention]) -> 
         }
         if let Some(d) = k
             .verbs
-            .discard_domain(&tok.lemma)
-            .or_else(|| k.verbs.discard_domain(&tok.lower))
+            .discard_domain(tok.lemma)
+            .or_else(|| k.verbs.discard_domain(tok.lower))
         {
             return Some(d);
         }
