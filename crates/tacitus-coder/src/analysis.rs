@@ -125,15 +125,29 @@ impl<'s> SentenceAnalysis<'s> {
             toks,
             groups: Vec::new(),
         };
-        a.fix_tags();
+        a.fix_tags(knowledge);
         a.groups = a.verb_groups();
         a
     }
 
     /// Repairs tagger slips that matter for coding: a word after a modal or infinitival "to" is
     /// a verb when the lemmatiser knows it as one; "'s" after a pronoun is "is"/"has".
-    fn fix_tags(&mut self) {
+    fn fix_tags(&mut self, knowledge: &Knowledge) {
+        let lem = Lemmatizer::embedded();
         for i in 1..self.toks.len() {
+            // "The European Union plans to adopt": a plural-looking noun before "to" + verb that
+            // is a control verb in its -s form is that verb.
+            if self.toks[i].pos == Pos::Noun
+                && self.toks[i].lower.ends_with('s')
+                && self.toks.get(i + 1).is_some_and(|n| n.pos == Pos::To)
+                && self.toks.get(i + 2).is_some_and(|n| n.pos == Pos::Verb)
+            {
+                let verb = lem.lemma(self.toks[i].lower, Pos::VerbPresent3);
+                if knowledge.verbs.control(verb).is_some() {
+                    self.toks[i].pos = Pos::VerbPresent3;
+                    self.toks[i].lemma = verb;
+                }
+            }
             // "'s" after a name is a possessive; a word right after a possessive is no verb.
             if self.toks[i].lower == "'s"
                 && matches!(self.toks[i - 1].pos, Pos::ProperNoun | Pos::Noun)

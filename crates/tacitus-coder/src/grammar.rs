@@ -213,6 +213,13 @@ pub(crate) fn clause_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
         if tok.pos == Pos::To && t.get(i + 1).is_some_and(|n| n.pos == Pos::Verb) && i > from {
             return i;
         }
+        // ", a decision Tokayev has praised": an appositive ends the verb's phrase.
+        if tok.lower == ","
+            && i > from
+            && t.get(i + 1).is_some_and(|n| matches!(n.lower, "a" | "an"))
+        {
+            return i;
+        }
         if tok.lower == "," {
             // ", according to X," and ", the ministry said" insertions end the object search.
             if t.get(i + 1).is_some_and(|n| {
@@ -239,11 +246,19 @@ pub(crate) fn object(
 ) -> Vec<Mention> {
     let t = &a.toks;
     let candidates = ms.iter().filter(|m| m.start >= from && m.start < end);
-    // Named actors before nationality adjectives and places: "discuss the sale of Greenland
-    // with the new U.S. administration".
-    let (strong, weak): (Vec<&Mention>, Vec<&Mention>) =
-        candidates.partition(|m| m.strength != Strength::Weak);
-    for m in strong.into_iter().chain(weak) {
+    // The first actor after the verb, except places and nationality adjectives buried in a
+    // prepositional phrase, which come last: "discuss the sale of Greenland with the new U.S.
+    // administration", but "join Western sanctions against Russia".
+    let buried = |m: &Mention| {
+        m.is_place
+            || (m.strength == Strength::Weak
+                && governing_preposition(a, m.start).is_some_and(|p| {
+                    !matches!(p, "to" | "against" | "with" | "on" | "toward" | "towards")
+                }))
+    };
+    let (direct, late): (Vec<&Mention>, Vec<&Mention>) =
+        candidates.partition(|m| m.strength != Strength::Weak && !buried(m));
+    for m in direct.into_iter().chain(late) {
         if exclude.iter().any(|x| x.start == m.start && x.end == m.end) {
             continue;
         }

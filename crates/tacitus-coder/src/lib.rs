@@ -361,6 +361,18 @@ impl Coder {
             if sources.is_empty() || grammar::has_negative_determiner(a, &sources, &pred) {
                 continue;
             }
+            // "demanded that Russia withdraw its troops": a base form after a singular subject is
+            // a subjunctive, a demanded act rather than a reported one.
+            let sg = &groups[pred.subject_group];
+            if sg.start == sg.head
+                && t[sg.head].pos == Pos::Verb
+                && !pred.passive
+                && sources.iter().all(|m| !m.plural)
+                && sg.start > 0
+                && !matches!(t[sg.start - 1].pos, Pos::To | Pos::Modal)
+            {
+                continue;
+            }
             // "Analysts say Israel would attack": "would" about a named party is speculation.
             if groups[pred.subject_group].would
                 && !pred.passive
@@ -408,8 +420,7 @@ impl Coder {
                 m.strength == Strength::Resolved
                     && own.is_some()
                     && m.country == own
-                    && state_source
-                    && !domestic_ok(m)
+                    && ((state_source && !domestic_ok(m)) || t[m.start].lower == "it")
             };
             if targets.iter().any(instrument) {
                 let rest: Vec<Mention> = ms.iter().filter(|m| !instrument(m)).cloned().collect();

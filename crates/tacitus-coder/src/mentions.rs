@@ -478,7 +478,11 @@ pub(crate) fn mentions(
         let covered = out.iter().any(|m| m.start <= i && i < m.end);
         let mut resolved = None;
         if !covered {
-            if let Some(b) = bare_agents.iter().find(|b| b.start == i) {
+            // "civilian monitoring mission", "military aid": a singular agent word used as a
+            // modifier is no actor.
+            let modifier =
+                |b: &Hit| !entry(b).plural && t.get(b.end).is_some_and(|n| n.pos == Pos::Noun);
+            if let Some(b) = bare_agents.iter().find(|b| b.start == i && !modifier(b)) {
                 let e = entry(b);
                 // A title before capitalised words no dictionary knows is a person.
                 let mut name_end = b.end;
