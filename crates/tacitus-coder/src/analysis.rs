@@ -253,3 +253,55 @@ impl<'s> SentenceAnalysis<'s> {
         groups
     }
 }
+
+/// Verbs of saying that frame a report ("as NBC News reported", "..., officials said").
+pub(crate) const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "report",
+    "note",
+    "tell",
+    "add",
+    "write",
+    "highlight",
+    "mention",
+    "state",
+    "claim",
+    "confirm",
+    "announce",
+    "quote",
+    "cite",
+    "reveal",
+    "show",
+    "insist",
+    "acknowledge",
+    "stress",
+    "admit",
+    "explain",
+    "argue",
+    "tweet",
+    "post",
+];
+
+/// Further verbs of declaring: with the verbs of saying, bare they are only statements (010),
+/// coded when nothing more specific is.
+const DECLARING: &[&str] = &[
+    "declare",
+    "remark",
+    "comment",
+    "assert",
+    "affirm",
+    "reaffirm",
+    "indicate",
+    "observe",
+    "point",
+    "predict",
+    "estimate",
+    "repeat",
+    "describe",
+    "reiterate",
+];
+
+/// True for verbs whose bare use is a plain statement.
+pub(crate) fn is_statement_verb(lemma: &str) -> bool {
+    SPEECH_VERBS.contains(&lemma) || DECLARING.contains(&lemma)
+}

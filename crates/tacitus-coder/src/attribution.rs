@@ -5,35 +5,9 @@ use tacitus_knowledge::{ActorKind, Knowledge};
 use tacitus_model::{Attribution, AttributionKind};
 use tacitus_tagger::Pos;
 
-use crate::analysis::SentenceAnalysis;
+use crate::analysis::{SentenceAnalysis, SPEECH_VERBS};
 use crate::mentions::{Hit, Mention};
 
-const SPEECH: &[&str] = &[
-    "say",
-    "report",
-    "note",
-    "tell",
-    "add",
-    "write",
-    "highlight",
-    "mention",
-    "state",
-    "claim",
-    "confirm",
-    "announce",
-    "quote",
-    "cite",
-    "reveal",
-    "show",
-    "insist",
-    "acknowledge",
-    "stress",
-    "admit",
-    "explain",
-    "argue",
-    "tweet",
-    "post",
-];
 const ANONYMOUS: &[&str] = &[
     "familiar",
     "anonymity",
@@ -83,7 +57,7 @@ pub(crate) fn find(
             phrase = Some((i, i + 2, end, end));
             break;
         }
-        if (t[i].lemma == "say" || SPEECH.contains(&t[i].lemma)) && t[i].pos.is_verb() {
+        if SPEECH_VERBS.contains(&t[i].lemma) && t[i].pos.is_verb() {
             // "as X reported" / ", X said" / "X said that" / "the people said,"
             let mut s = i;
             while s > 0

@@ -4,7 +4,7 @@
 use tacitus_knowledge::{ControlBehaviour, Element, Knowledge, VerbPattern};
 use tacitus_tagger::Pos;
 
-use crate::analysis::{is_aux, Modality, SentenceAnalysis, VerbGroup};
+use crate::analysis::{is_aux, is_statement_verb, Modality, SentenceAnalysis, VerbGroup};
 use crate::codes;
 use crate::mentions::{Mention, Strength};
 
@@ -51,46 +51,6 @@ fn adjective_control(lower: &str) -> Option<ControlBehaviour> {
         _ => return None,
     })
 }
-
-/// Verbs that report speech: bare, they frame an event rather than being one.
-const SPEECH_HEADS: &[&str] = &[
-    "say",
-    "tell",
-    "report",
-    "note",
-    "add",
-    "write",
-    "mention",
-    "highlight",
-    "state",
-    "claim",
-    "quote",
-    "cite",
-    "reveal",
-    "show",
-    "confirm",
-    "insist",
-    "acknowledge",
-    "stress",
-    "admit",
-    "explain",
-    "argue",
-    "announce",
-    "declare",
-    "remark",
-    "comment",
-    "assert",
-    "affirm",
-    "reaffirm",
-    "indicate",
-    "observe",
-    "point",
-    "predict",
-    "estimate",
-    "repeat",
-    "describe",
-    "reiterate",
-];
 
 /// A coded predicate: which pattern fired, the final code, and the tokens it used.
 #[derive(Clone, Debug)]
@@ -328,7 +288,7 @@ pub(crate) fn code_group<'k>(
     });
     let (pattern, elements, target_at) = own?;
     let mut code = pattern.code.clone()?;
-    let residual = pattern.elements.is_empty() && SPEECH_HEADS.contains(&pattern.head.as_ref());
+    let residual = pattern.elements.is_empty() && is_statement_verb(&pattern.head);
     if residual && group.modality != Modality::Fact {
         return None;
     }

@@ -249,10 +249,10 @@ impl Coder {
             }
             // "Russia said Sudan must return the helicopter": a demand by the speaker.
             if groups[g].obligation && !groups[g].negated {
-                if let Some(speech) = (0..g)
-                    .rev()
-                    .find(|&p| REPORTING.contains(&t[groups[p].head].lemma))
-                {
+                if let Some(speech) = (0..g).rev().find(|&p| {
+                    let v = t[groups[p].head].lemma;
+                    analysis::is_statement_verb(v) || DEMANDING.contains(&v)
+                }) {
                     let speakers = grammar::subject(a, groups, speech, all);
                     let addressees = grammar::subject(a, groups, g, ms);
                     for (src, tgt) in speakers
@@ -710,26 +710,8 @@ fn location(a: &SentenceAnalysis<'_>, ms: &[Mention]) -> Option<Location> {
         })
 }
 
-/// Verbs that report what someone else must do.
-const REPORTING: &[&str] = &[
-    "say",
-    "declare",
-    "insist",
-    "reiterate",
-    "announce",
-    "tell",
-    "warn",
-    "stress",
-    "conclude",
-    "demand",
-    "state",
-    "add",
-    "argue",
-    "remind",
-    "note",
-    "urge",
-    "write",
-];
+/// Verbs that report what someone else must do: the verbs of saying and these.
+const DEMANDING: &[&str] = &["warn", "conclude", "demand", "remind", "urge"];
 
 /// The rule behind demands read from obligations in reported speech.
 static OBLIGATION_RULE: std::sync::LazyLock<tacitus_knowledge::VerbPattern> =
