@@ -195,6 +195,15 @@ impl Coder {
             .collect();
         let ms = &ms[..];
         let dates = find_dates(a.text, anchor);
+        let facts = SentenceFacts {
+            doc,
+            index: si,
+            a,
+            frame: frame.as_ref(),
+            dates: &dates,
+            mentions: all,
+            anchor,
+        };
         let groups = &a.groups;
         let mut consumed = vec![false; groups.len()];
         let first_event = out.len();
@@ -221,17 +230,11 @@ impl Coder {
                     {
                         if src.strength != Strength::Weak && src.country != tgt.country {
                             statements.push(self.build_event(
-                                doc,
-                                si,
-                                a,
+                                &facts,
                                 &pred,
                                 &pred.code,
                                 src,
                                 Some(tgt),
-                                frame.as_ref(),
-                                &dates,
-                                all,
-                                anchor,
                             ));
                         }
                     }
@@ -266,19 +269,7 @@ impl Coder {
                             speech,
                         );
                         if let Some(code) = events::fit_code(&pred.code, src, Some(tgt)) {
-                            out.push(self.build_event(
-                                doc,
-                                si,
-                                a,
-                                &pred,
-                                &code,
-                                src,
-                                Some(tgt),
-                                frame.as_ref(),
-                                &dates,
-                                all,
-                                anchor,
-                            ));
+                            out.push(self.build_event(&facts, &pred, &code, src, Some(tgt)));
                         }
                     }
                 }
@@ -485,19 +476,7 @@ impl Coder {
                     let Some(code) = events::fit_code(&pred.code, src, tgt) else {
                         continue;
                     };
-                    let event = self.build_event(
-                        doc,
-                        si,
-                        a,
-                        &pred,
-                        &code,
-                        src,
-                        tgt,
-                        frame.as_ref(),
-                        &dates,
-                        all,
-                        anchor,
-                    );
+                    let event = self.build_event(&facts, &pred, &code, src, tgt);
                     if pred.residual {
                         statements.push(event);
                     } else {
@@ -512,21 +491,23 @@ impl Coder {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn build_event(
         &self,
-        doc: &Document,
-        si: usize,
-        a: &SentenceAnalysis<'_>,
+        facts: &SentenceFacts<'_, '_>,
         pred: &events::Predicate<'_>,
         code: &str,
         src: &Mention,
         tgt: Option<&Mention>,
-        frame: Option<&attribution::Frame>,
-        dates: &[tacitus_dates::DateMention],
-        ms: &[Mention],
-        anchor: Option<Anchor>,
     ) -> Event {
+        let SentenceFacts {
+            doc,
+            index: si,
+            a,
+            frame,
+            dates,
+            mentions: ms,
+            anchor,
+        } = *facts;
         let t = &a.toks;
         let span_text = |m: &Mention| {
             if m.implicit {
@@ -648,6 +629,18 @@ fn span(label: &str, a: &SentenceAnalysis<'_>, s: usize, e: usize) -> Span {
         end,
         text: a.text[start..end].to_string(),
     }
+}
+
+/// What every event of one sentence shares.
+#[derive(Clone, Copy)]
+struct SentenceFacts<'x, 's> {
+    doc: &'x Document,
+    index: usize,
+    a: &'x SentenceAnalysis<'s>,
+    frame: Option<&'x attribution::Frame>,
+    dates: &'x [tacitus_dates::DateMention],
+    mentions: &'x [Mention],
+    anchor: Option<Anchor>,
 }
 
 /// True for a question: "Will China invade Taiwan?" reports nothing.
