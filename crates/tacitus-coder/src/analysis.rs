@@ -62,6 +62,19 @@ fn is_be(lower: &str) -> bool {
     BE.contains(&lower)
 }
 
+/// True for a title-case headline: most words of four letters or more are capitalised.
+fn is_title_case(words: &[&str]) -> bool {
+    let long: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    long.len() >= 3 && capitalised * 10 >= long.len() * 8
+}
+
 /// True for auxiliary-like forms that never head an event.
 pub(crate) fn is_aux(lower: &str) -> bool {
     is_be(lower) || AUX.contains(&lower)
@@ -99,7 +112,26 @@ impl<'s> SentenceAnalysis<'s> {
     ) -> Self {
         let words: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
         let mut tags = Vec::with_capacity(words.len());
-        Tagger::embedded().tag(&words, &mut tags);
+        // A headline in title case ("EU Imposes New Sanctions On Russian Banks") is tagged in
+        // lower case, but for the words the dictionaries know as names.
+        if is_title_case(&words) {
+            let lowered: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let lower = &lowers[ranges[i].0..ranges[i].1];
+                    let known = !knowledge.actors.word_ids_normalized(w, lower).is_none();
+                    if known || tacitus_knowledge::is_acronym(w) {
+                        *w
+                    } else {
+                        lower
+                    }
+                })
+                .collect();
+            Tagger::embedded().tag(&lowered, &mut tags);
+        } else {
+            Tagger::embedded().tag(&words, &mut tags);
+        }
         let lem = Lemmatizer::embedded();
         let mut toks = Vec::with_capacity(words.len());
         for (i, w) in words.iter().enumerate() {

@@ -192,3 +192,27 @@ fn every_event_carries_the_cameo_table_values() {
         assert!(e.rule.contains("verbs/"), "{}", e.rule);
     }
 }
+
+#[test]
+fn title_case_headlines() {
+    assert!(
+        has(
+            "Finland Closes Border Crossings With Russia",
+            "FIN",
+            "RUS",
+            "16"
+        ) || has(
+            "Finland Closes Border Crossings With Russia",
+            "FIN",
+            "RUS",
+            "17"
+        ),
+        "{:?}",
+        dyads("Finland Closes Border Crossings With Russia")
+    );
+    assert!(
+        has("EU Imposes New Sanctions On Belarus", "IGO", "BLR", "16"),
+        "{:?}",
+        dyads("EU Imposes New Sanctions On Belarus")
+    );
+}
