@@ -28,17 +28,20 @@ fn code(text: &str) -> Vec<Event> {
     coder().code(&doc).expect("codes").0
 }
 
+/// (source country, target country, root) of every dyadic event; organisations by the first
+/// three letters of their code ("IGO"), as the reference scorer does.
+fn country(a: tacitus_model::Actor) -> String {
+    a.country
+        .unwrap_or_else(|| a.code.chars().take(3).collect())
+}
+
 /// (source country, target country, root) of every dyadic event.
 fn dyads(text: &str) -> Vec<(String, String, String)> {
     code(text)
         .into_iter()
         .filter_map(|e| {
             let t = e.target?;
-            Some((
-                e.source.country.unwrap_or(e.source.code),
-                t.country.unwrap_or(t.code),
-                e.cameo_root,
-            ))
+            Some((country(e.source), country(t), e.cameo_root))
         })
         .collect()
 }
