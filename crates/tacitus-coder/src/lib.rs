@@ -342,6 +342,22 @@ impl Coder {
                     subject = givers;
                 }
             }
+            // "'We will not recognise the referendum,' Tokayev said": "we" and "I" in a quote
+            // are the speaker of the reporting frame.
+            if subject.is_empty() {
+                let sg = &groups[pred.subject_group];
+                let first_person = sg.start > 0 && matches!(t[sg.start - 1].lower, "we" | "i");
+                if let (true, Some(f)) = (first_person, frame.as_ref()) {
+                    subject.extend(
+                        all.iter()
+                            .filter(|m| {
+                                m.start >= f.start && m.end <= f.end && m.strength != Strength::Weak
+                            })
+                            .take(1)
+                            .cloned(),
+                    );
+                }
+            }
             let (sources, mut targets) = if pred.passive {
                 let agent = grammar::passive_agent(a, ms, pred.head + 1, obj_end);
                 object.retain(|o| !agent.iter().any(|x| x.start == o.start));

@@ -210,3 +210,13 @@ fn title_case_headlines() {
         "{d:?}"
     );
 }
+
+#[test]
+fn first_person_quotes_are_the_speaker() {
+    let e = code("\"We will not recognise the so-called elections in Abkhazia,\" the Georgian foreign ministry said.");
+    assert!(
+        e.iter()
+            .any(|e| e.source.country.as_deref() == Some("GEO") && e.cameo_root == "12"),
+        "{e:?}"
+    );
+}
