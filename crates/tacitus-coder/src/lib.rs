@@ -30,6 +30,9 @@ use crate::analysis::SentenceAnalysis;
 use crate::context::DocumentContext;
 use crate::mentions::{Mention, Strength};
 
+/// The longest stretch of tokens analysed as one sentence.
+const MAX_SENTENCE_TOKENS: usize = 160;
+
 /// Options of one coding run.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CoderOptions {
@@ -100,8 +103,22 @@ impl Coder {
         let mut scratch = String::new();
         let mut lowers = String::new();
         let mut ranges = Vec::new();
-        for (si, s) in seg.sentences.iter().enumerate() {
-            let toks = &seg.tokens[s.tokens.start as usize..s.tokens.end as usize];
+        // A "sentence" of thousands of tokens (a table, a list, a page with no punctuation) is
+        // read in windows, so that the cost per token stays bounded.
+        let windows = seg.sentences.iter().enumerate().flat_map(|(si, s)| {
+            seg.tokens[s.tokens.start as usize..s.tokens.end as usize]
+                .chunks(MAX_SENTENCE_TOKENS)
+                .map(move |w| (si, w))
+        });
+        for (si, toks) in windows {
+            let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+                continue;
+            };
+            let s = tacitus_text::Sentence {
+                start: first.start,
+                end: last.end,
+                tokens: 0..0,
+            };
             // Prefilter: an actor word and an event verb, or nothing to code here.
             let mut has_actor = false;
             let mut has_verb = false;
