@@ -314,8 +314,7 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "post",
 ];
 
-/// Further verbs of declaring: with the verbs of saying, bare they are only statements (010),
-/// coded when nothing more specific is.
+/// Further verbs of declaring: with the verbs of saying, bare they only frame a report.
 const DECLARING: &[&str] = &[
     "declare",
     "remark",
@@ -333,7 +332,7 @@ const DECLARING: &[&str] = &[
     "reiterate",
 ];
 
-/// True for verbs whose bare use is a plain statement.
+/// True for verbs whose bare use only frames a report ("X said ...", "X announced ...").
 pub(crate) fn is_statement_verb(lemma: &str) -> bool {
     SPEECH_VERBS.contains(&lemma) || DECLARING.contains(&lemma)
 }

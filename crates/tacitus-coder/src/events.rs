@@ -72,9 +72,6 @@ pub(crate) struct Predicate<'k> {
     pub via: Option<&'static str>,
     /// Verb groups this predicate used up (complements), not to be coded again.
     pub consumed: Vec<usize>,
-    /// A bare statement ("X said ..."): coded (010) only when the sentence yields no other event,
-    /// as CAMEO treats statements as residual.
-    pub residual: bool,
 }
 
 impl<'k> Predicate<'k> {
@@ -96,7 +93,6 @@ impl<'k> Predicate<'k> {
             passive: false,
             via: None,
             consumed: Vec::new(),
-            residual: false,
         }
     }
 }
@@ -288,8 +284,8 @@ pub(crate) fn code_group<'k>(
     });
     let (pattern, elements, target_at) = own?;
     let mut code = pattern.code.clone()?;
-    let residual = pattern.elements.is_empty() && is_statement_verb(&pattern.head);
-    if residual && group.modality != Modality::Fact {
+    // A bare verb of saying frames a report; it is no event of its own.
+    if pattern.elements.is_empty() && is_statement_verb(&pattern.head) {
         return None;
     }
     let mut via = None;
@@ -319,7 +315,6 @@ pub(crate) fn code_group<'k>(
         passive: group.passive,
         via,
         consumed: Vec::new(),
-        residual,
     })
 }
 
@@ -455,7 +450,6 @@ fn disclaim<'k>(
             passive: groups[g].passive,
             via: None,
             consumed: Vec::new(),
-            residual: false,
         });
     }
     let cg = groups

@@ -223,8 +223,6 @@ impl Coder {
         };
         let groups = &a.groups;
         let mut consumed = vec![false; groups.len()];
-        let first_event = out.len();
-        let mut statements = Vec::new();
         for g in 0..groups.len() {
             if consumed[g] {
                 continue;
@@ -234,28 +232,6 @@ impl Coder {
                 .as_ref()
                 .is_some_and(|f| head >= f.start && head < f.end)
             {
-                // The reporting verb itself: a residual statement by the speaker ("Erdogan said
-                // relations with Greece were on track"), kept only if nothing else is coded.
-                if let Some(pred) =
-                    events::code_group(a, k, groups, g, ms, t.len()).filter(|p| p.residual)
-                {
-                    let speakers = grammar::subject(a, groups, g, all);
-                    let topic = grammar::object(a, ms, head + 1, t.len(), &speakers);
-                    for (src, tgt) in speakers
-                        .iter()
-                        .flat_map(|s| topic.iter().take(1).map(move |t| (s, t)))
-                    {
-                        if src.strength != Strength::Weak && src.country != tgt.country {
-                            statements.push(self.build_event(
-                                &facts,
-                                &pred,
-                                &pred.code,
-                                src,
-                                Some(tgt),
-                            ));
-                        }
-                    }
-                }
                 continue;
             }
             // A complement "to VERB" is coded through its control verb, not on its own.
@@ -509,18 +485,9 @@ impl Coder {
                     let Some(code) = events::fit_code(&pred.code, src, tgt) else {
                         continue;
                     };
-                    let event = self.build_event(&facts, &pred, &code, src, tgt);
-                    if pred.residual {
-                        statements.push(event);
-                    } else {
-                        out.push(event);
-                    }
+                    out.push(self.build_event(&facts, &pred, &code, src, tgt));
                 }
             }
-        }
-        // Statements are residual: "X said Y ..." is a 010 event only when nothing more specific was found.
-        if out.len() == first_event {
-            out.extend(statements.into_iter().filter(|e| e.target.is_some()));
         }
     }
 
