@@ -321,13 +321,12 @@ pub(crate) fn code_group<'k>(
 /// "asked Moscow to send": an actor right after the verb, then an infinitive.
 fn addressee_then_to(a: &SentenceAnalysis<'_>, ms: &[Mention], head: usize) -> bool {
     let t = &a.toks;
-    let start = if t.get(head + 1).is_some_and(|x| x.pos == Pos::Determiner) {
-        head + 2
-    } else {
-        head + 1
-    };
-    ms.iter()
-        .any(|m| m.start == start && t.get(m.end).is_some_and(|x| x.pos == Pos::To))
+    // The actor may start at the verb's next word or after an article ("asked the EU to").
+    let skip = usize::from(t.get(head + 1).is_some_and(|x| x.pos == Pos::Determiner));
+    ms.iter().any(|m| {
+        (m.start == head + 1 || m.start == head + 1 + skip)
+            && t.get(m.end).is_some_and(|x| x.pos == Pos::To)
+    })
 }
 
 /// "Turkey will not recognize the annexation" refuses cooperation (12x); "Washington could
@@ -490,6 +489,13 @@ pub(crate) fn fit_code(code: &str, src: &Mention, tgt: Option<&Mention>) -> Opti
         {
             return None;
         }
+    }
+    // Troops or police "arriving in" or "visiting" a country are deployed there (074).
+    if matches!(code, "042" | "043")
+        && matches!(src.sector.as_deref(), Some("MIL" | "COP"))
+        && !src.is_person
+    {
+        return Some("074".into());
     }
     let crowd = PROTESTERS.contains(&src.noun.as_str());
     if matches!(root, "18" | "19") && crowd {

@@ -125,6 +125,15 @@ pub(crate) fn subject(
         {
             return Vec::new();
         }
+        // "An Israeli request to operate on the Egyptian side ... was rejected": an infinitive
+        // modifying the subject is passed over.
+        if let Some(gr) = groups
+            .iter()
+            .find(|gr| gr.head == i && gr.start > 0 && t[gr.start - 1].pos == Pos::To)
+        {
+            j = gr.start - 1;
+            continue;
+        }
         if groups.iter().any(|gr| gr.head == i) && !crate::analysis::is_aux(tok.lower) {
             // Another finite verb: we left our clause.
             return Vec::new();

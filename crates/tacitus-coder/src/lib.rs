@@ -460,7 +460,10 @@ impl Coder {
                 }
             }
             // Citizens protest against their own government unless the text names another target.
-            if targets.is_empty() && codes::root(&pred.code) == "14" {
+            if targets.is_empty()
+                && codes::root(&pred.code) == "14"
+                && !pred.code.starts_with("145")
+            {
                 targets.extend(
                     sources
                         .first()

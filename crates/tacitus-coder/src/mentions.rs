@@ -73,6 +73,16 @@ impl Mention {
     }
 }
 
+/// True when a noun phrase continues after token `i`: a noun, or a gerund before a noun
+/// ("a Warsaw shopping centre", "its civilian monitoring mission").
+fn noun_follows(t: &[crate::analysis::Tok<'_>], i: usize) -> bool {
+    match t.get(i).map(|x| x.pos) {
+        Some(Pos::Noun) => true,
+        Some(Pos::VerbGerund) => t.get(i + 1).is_some_and(|n| n.pos == Pos::Noun),
+        _ => false,
+    }
+}
+
 /// Currency words (prefixes: "dollar-denominated").
 const CURRENCIES: &[&str] = &[
     "dollar", "euro", "yuan", "renminbi", "rouble", "ruble", "pound", "yen", "rupee", "lira",
@@ -395,7 +405,7 @@ pub(crate) fn mentions(
                 // "a Warsaw shopping centre", "Russia sanctions": a name used as a modifier.
                 if !combined
                     && matches!(e.kind, ActorKind::State | ActorKind::Seat)
-                    && t.get(hit.end).is_some_and(|n| n.pos == Pos::Noun)
+                    && noun_follows(t, hit.end)
                     && !t
                         .get(hit.end + 1)
                         .is_some_and(|n| n.pos.is_verb() && n.pos != Pos::VerbGerund)
@@ -480,8 +490,7 @@ pub(crate) fn mentions(
         if !covered {
             // "civilian monitoring mission", "military aid": a singular agent word used as a
             // modifier is no actor.
-            let modifier =
-                |b: &Hit| !entry(b).plural && t.get(b.end).is_some_and(|n| n.pos == Pos::Noun);
+            let modifier = |b: &Hit| !entry(b).plural && noun_follows(t, b.end);
             if let Some(b) = bare_agents.iter().find(|b| b.start == i && !modifier(b)) {
                 let e = entry(b);
                 // A title before capitalised words no dictionary knows is a person.
