@@ -161,7 +161,11 @@ fn with_conjuncts_left(a: &SentenceAnalysis<'_>, ms: &[Mention], m: Mention) -> 
 }
 
 /// Extends an object rightwards over "X and Y".
-fn with_conjuncts_right(a: &SentenceAnalysis<'_>, ms: &[Mention], m: Mention) -> Vec<Mention> {
+pub(crate) fn with_conjuncts_right(
+    a: &SentenceAnalysis<'_>,
+    ms: &[Mention],
+    m: Mention,
+) -> Vec<Mention> {
     let t = &a.toks;
     let mut out = vec![m.clone()];
     let mut end = m.end;

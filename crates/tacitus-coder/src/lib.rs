@@ -304,10 +304,9 @@ impl Coder {
             let mut object = match (pred.target_at, on_element) {
                 (Some(at), _) => ms
                     .iter()
-                    .filter(|m| m.start == at)
-                    .take(1)
-                    .cloned()
-                    .collect(),
+                    .find(|m| m.start == at)
+                    .map(|m| grammar::with_conjuncts_right(a, ms, m.clone()))
+                    .unwrap_or_default(),
                 (None, Some(m)) => vec![m.clone()],
                 (None, None) => grammar::object(a, ms, pred.head + 1, obj_end, &subject),
             };
@@ -659,7 +658,7 @@ fn is_question(a: &SentenceAnalysis<'_>) -> bool {
 fn discarded<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, ms: &[Mention]) -> Option<&'k str> {
     let t = &a.toks;
     for (i, tok) in t.iter().enumerate() {
-        if ms.iter().any(|m| m.start <= i && i < m.end) {
+        if ms.iter().any(|m| m.start <= i && i < m.end) || in_background(t, i) {
             continue;
         }
         if let Some(d) = k
@@ -685,6 +684,39 @@ fn discarded<'k>(a: &SentenceAnalysis<'_>, k: &'k Knowledge, ms: &[Mention]) -> 
     }
     let words: Vec<&str> = t.iter().map(|x| x.lower).collect();
     (0..words.len()).find_map(|i| k.verbs.discard_phrase(&words[i..]))
+}
+
+/// True for a word in a background phrase: "after Friday's earthquake", "amid the storm".
+/// Such a phrase sets the scene; it does not make the sentence about weather or sport.
+fn in_background(t: &[analysis::Tok<'_>], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && i - j < 5 {
+        j -= 1;
+        match t[j].pos {
+            Pos::Determiner
+            | Pos::Adjective
+            | Pos::Noun
+            | Pos::ProperNoun
+            | Pos::Possessive
+            | Pos::Number => continue,
+            Pos::Adposition | Pos::SubConj => {
+                return matches!(
+                    t[j].lower,
+                    "after"
+                        | "before"
+                        | "following"
+                        | "despite"
+                        | "amid"
+                        | "amidst"
+                        | "since"
+                        | "during"
+                        | "because"
+                )
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// `TACITUS_DEBUG=1` prints each analysed sentence's tokens, groups, mentions and patterns.

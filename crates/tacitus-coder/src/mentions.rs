@@ -76,6 +76,11 @@ impl Mention {
 /// True when a noun phrase continues after token `i`: a noun, or a gerund before a noun
 /// ("a Warsaw shopping centre", "its civilian monitoring mission").
 fn noun_follows(t: &[crate::analysis::Tok<'_>], i: usize) -> bool {
+    if t.get(i)
+        .is_some_and(|x| matches!(x.lower, "today" | "yesterday" | "tonight" | "overnight"))
+    {
+        return false;
+    }
     match t.get(i).map(|x| x.pos) {
         Some(Pos::Noun) => true,
         Some(Pos::VerbGerund) => t.get(i + 1).is_some_and(|n| n.pos == Pos::Noun),
