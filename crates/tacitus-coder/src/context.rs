@@ -16,6 +16,8 @@ pub(crate) struct DocumentContext {
     topic: Option<Mention>,
     /// The first person named in the latest sentence that named one.
     topic_person: Option<Mention>,
+    /// The last organisation or non-state group: what "the bloc" or "the group" continues.
+    last_org: Option<Mention>,
     /// Recent named actors, newest last: "the ministry" continues the last "... ministry".
     recent: Vec<Mention>,
 }
@@ -54,6 +56,9 @@ impl DocumentContext {
             }
             self.recent.push(m.clone());
         }
+        if m.base.starts_with("IGO") || m.base.starts_with("NGO") || m.base.len() > 3 {
+            self.last_org = Some(m.clone());
+        }
         if m.is_person {
             self.last_person = Some(m.clone());
         } else if m.plural {
@@ -70,6 +75,11 @@ impl DocumentContext {
             .or(self.topic_person.as_ref())
             .or(self.last_person.as_ref())
             .map(|m| at(m, i, i + 1))
+    }
+
+    /// "the bloc", "the alliance", "the group": the last organisation or group.
+    pub fn organisation(&self, start: usize, end: usize) -> Option<Mention> {
+        self.last_org.as_ref().map(|m| at(m, start, end))
     }
 
     pub fn thing(&self, i: usize) -> Option<Mention> {

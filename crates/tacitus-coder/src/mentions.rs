@@ -98,7 +98,27 @@ const CURRENCIES: &[&str] = &[
 /// Words that may refer back to an actor named earlier: sentences that only have these still
 /// need analysis.
 pub(crate) const REFERRING: &[&str] = &[
-    "it", "he", "she", "they", "him", "her", "them", "country", "nation", "kingdom", "republic",
+    "it",
+    "he",
+    "she",
+    "they",
+    "him",
+    "her",
+    "them",
+    "we",
+    "country",
+    "nation",
+    "kingdom",
+    "republic",
+    "bloc",
+    "alliance",
+    "union",
+    "group",
+    "movement",
+    "militia",
+    "faction",
+    "organisation",
+    "organization",
 ];
 
 /// A raw dictionary hit before combination.
@@ -583,6 +603,12 @@ pub(crate) fn mentions(
                     ),
                     "it" => ctx.thing(i),
                     "they" | "them" => ctx.plural(i),
+                    "bloc" | "alliance" | "union" | "organisation" | "organization" | "group"
+                    | "movement" | "militia" | "faction"
+                        if i > 0 && t[i - 1].lower == "the" =>
+                    {
+                        ctx.organisation(i - 1, i + 1)
+                    }
                     "country" | "nation" | "kingdom" | "republic"
                         if i > 0
                             && matches!(
