@@ -334,19 +334,7 @@ impl<'a> Parser<'a> {
         if abbr && self.adj(e) && self.is_punct(e, '.') {
             e += 1;
         }
-        let yi = if self.is_punct(e, ',') { e + 1 } else { e };
-        if let Some(y) = self.year_at(yi, 1800, 2199) {
-            return Some(Hit {
-                s: i,
-                e: yi + 1,
-                date: ymd_res(y, u32::from(m), d),
-            });
-        }
-        if matches!(m, 3 | 5) && !self.cap(mi) {
-            return None;
-        }
-        let date = self.rel(|a, _| ymd_res(near_year(a, u32::from(m), d), u32::from(m), d));
-        Some(Hit { s: i, e, date })
+        self.with_year(i, e, m, d, mi)
     }
 
     fn month_led(&self, i: usize) -> Option<Hit> {
@@ -374,6 +362,13 @@ impl<'a> Parser<'a> {
     fn month_day(&self, i: usize) -> Option<Hit> {
         let (m, _, j) = self.month_head(i)?;
         let (d, e) = self.day_at(j)?;
+        self.with_year(i, e, m, d, i)
+    }
+
+    /// Ends a day-and-month match `i..e`: an explicit year after it ("3 March, 2022"), else the
+    /// year nearest the anchor. "March"/"May" (token `month_at`) must then be capitalised, as
+    /// they are also a verb and a modal.
+    fn with_year(&self, i: usize, e: usize, m: u8, d: u32, month_at: usize) -> Option<Hit> {
         let yi = if self.is_punct(e, ',') { e + 1 } else { e };
         if let Some(y) = self.year_at(yi, 1800, 2199) {
             return Some(Hit {
@@ -382,7 +377,7 @@ impl<'a> Parser<'a> {
                 date: ymd_res(y, u32::from(m), d),
             });
         }
-        if matches!(m, 3 | 5) && !self.cap(i) {
+        if matches!(m, 3 | 5) && !self.cap(month_at) {
             return None;
         }
         let date = self.rel(|a, _| ymd_res(near_year(a, u32::from(m), d), u32::from(m), d));
