@@ -359,14 +359,19 @@ impl Iterator for DocumentReader {
     }
 }
 
+/// `fill_buf`, with an interrupted read reported as `None` (try again).
+fn fill<R: BufRead + ?Sized>(r: &mut R) -> io::Result<Option<&[u8]>> {
+    match r.fill_buf() {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Discards input up to and including the next `\n`.
 fn skip_line(r: &mut dyn BufRead) -> io::Result<()> {
     loop {
-        let buf = match r.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
+        let Some(buf) = fill(r)? else { continue };
         if buf.is_empty() {
             return Ok(());
         }
@@ -384,11 +389,7 @@ fn skip_line(r: &mut dyn BufRead) -> io::Result<()> {
 pub fn sniff_jsonl<R: BufRead + ?Sized>(r: &mut R) -> io::Result<(bool, u64)> {
     let mut consumed = 0u64;
     loop {
-        let buf = match r.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
+        let Some(buf) = fill(r)? else { continue };
         if buf.is_empty() {
             return Ok((false, consumed));
         }
