@@ -226,10 +226,12 @@ pub(crate) fn clause_end(a: &SentenceAnalysis<'_>, from: usize) -> usize {
         if tok.pos == Pos::To && t.get(i + 1).is_some_and(|n| n.pos == Pos::Verb) && i > from {
             return i;
         }
-        // ", a decision Tokayev has praised": an appositive ends the verb's phrase.
+        // ", a decision Tokayev has praised": an appositive ends the verb's phrase; so does
+        // ", and ..." / ", but ...", which starts a clause of its own.
         if tok.lower == ","
             && i > from
-            && t.get(i + 1).is_some_and(|n| matches!(n.lower, "a" | "an"))
+            && t.get(i + 1)
+                .is_some_and(|n| matches!(n.lower, "a" | "an") || n.pos == Pos::CoordConj)
         {
             return i;
         }

@@ -283,11 +283,14 @@ impl Coder {
             }
             // "demanded that Russia withdraw its troops": the demanded act did not happen.
             if matches!(codes::root(&pred.code), "02" | "10" | "13") {
-                let end = grammar::clause_end(a, pred.last.max(head) + 1);
+                // It runs to the end of the sentence or of this coordinated clause (", and ...").
                 let stop = (pred.last.max(head)..t.len())
-                    .find(|&i| matches!(t[i].lower, ";" | "."))
-                    .unwrap_or(t.len())
-                    .max(end);
+                    .find(|&i| {
+                        matches!(t[i].lower, ";" | ".")
+                            || (t[i].lower == ","
+                                && t.get(i + 1).is_some_and(|n| n.pos == Pos::CoordConj))
+                    })
+                    .unwrap_or(t.len());
                 for (x, gr) in groups.iter().enumerate() {
                     if gr.head > head && gr.head < stop {
                         consumed[x] = true;

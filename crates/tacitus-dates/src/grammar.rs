@@ -482,11 +482,12 @@ impl<'a> Parser<'a> {
                     0 => z + 7,
                     d => z + d,
                 }
-            } else if modk == Some(Kw::This) && w == wd {
-                z
             } else {
+                // Wire stories are filed the same day: "said on Monday" in a Monday story is
+                // that day; "last Monday" is a week earlier.
                 match (wd - w).rem_euclid(7) {
-                    0 => z - 7,
+                    0 if matches!(modk, Some(Kw::Last | Kw::Past)) => z - 7,
+                    0 => z,
                     d => z - d,
                 }
             };

@@ -13,10 +13,9 @@
 //! # Resolution rules (anchor = published date)
 //!
 //! * **Weekdays** ("on Friday", "Friday night", "last Friday", "Fri.") resolve
-//!   to the most recent such weekday strictly *before* the published date. If
-//!   the article is published on that weekday, "Friday" means a week earlier
-//!   (same-day reports say "today"); the one exception is "this Friday",
-//!   which then means the published day. "next Friday", and a weekday shortly
+//!   to the most recent such weekday on or before the published date: wire
+//!   stories are filed the same day, so "said on Monday" in a Monday story is
+//!   that Monday; "last Friday" on a Friday is a week earlier. "next Friday", and a weekday shortly
 //!   after a future marker in the same clause ("will meet on Friday",
 //!   "scheduled for Monday"), resolve strictly *after* the published date.
 //! * "today", "tonight", "this morning/afternoon/evening", "earlier/later
