@@ -64,9 +64,13 @@ pub fn run(k: Arc<Knowledge>, mb: usize, threads: usize, corpus: Option<&Path>) 
     let coder = Coder::new(k, CoderOptions::default());
     let mut sink = CountSink::default();
     let start = Instant::now();
-    let summary =
-        crate::driver::run_documents(&coder, docs.into_iter().map(Ok), threads, &mut sink)
-            .context("bench run")?;
+    let summary = crate::driver::run_documents(
+        &coder,
+        docs.into_iter().map(Ok),
+        &crate::driver::RunOptions::all(threads),
+        &mut sink,
+    )
+    .context("bench run")?;
     let secs = start.elapsed().as_secs_f64();
     let mbs = summary.bytes as f64 / 1e6 / secs;
     println!(

@@ -1,7 +1,8 @@
 //! Runs the coder over a stream of documents on N threads and hands the events to a [`Sink`] in
 //! input order. Input problems are reported on stderr (file:line) and skipped, never fatal.
+//! `code` also admits only English documents and each document once (same text, or same URL).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
@@ -17,14 +18,56 @@ const BATCH: usize = 32;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Summary {
     pub documents: u64,
+    /// Inputs skipped as malformed or unreadable (exit code 3).
     pub skipped: u64,
+    /// Documents passed over as not English (counted, not an error).
+    pub not_english: u64,
+    /// Documents passed over as repeats of one already coded in this run.
+    pub duplicates: u64,
     pub events: u64,
     pub sentences: u64,
     pub analysed: u64,
     pub bytes: u64,
 }
 
+/// How a run treats its documents.
+#[derive(Clone, Copy, Debug)]
+pub struct RunOptions {
+    pub threads: usize,
+    /// Pass over documents that are not in English (the coder reads English only).
+    pub english_only: bool,
+    /// Code a document once per run, even when several inputs carry it.
+    pub dedupe: bool,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}
+
+impl RunOptions {
+    /// Everything given is coded: for `eval` and `bench`.
+    pub fn all(threads: usize) -> RunOptions {
+        RunOptions {
+            threads,
+            english_only: false,
+            dedupe: false,
+            progress: false,
+        }
+    }
+}
+
 impl Summary {
+    /// One line for humans: what was read, skipped and found.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} documents coded ({:.1} MB), {} events; skipped: {} malformed or unreadable, {} not English, {} duplicates",
+            self.documents,
+            self.bytes as f64 / 1e6,
+            self.events,
+            self.skipped,
+            self.not_english,
+            self.duplicates
+        )
+    }
+
     /// The CLI exit code: 0 all coded, 2 nothing could be read, 3 some input skipped.
     pub fn exit_code(&self) -> u8 {
         match (self.documents, self.skipped) {
@@ -60,7 +103,7 @@ fn code_batch(coder: &Coder, batch: Vec<Document>) -> Vec<Coded> {
 pub fn run<S: Sink>(
     coder: &Coder,
     mut reader: DocumentReader,
-    threads: usize,
+    options: &RunOptions,
     sink: &mut S,
 ) -> Result<Summary>
 where
@@ -73,24 +116,37 @@ where
         }
         item
     });
-    run_documents(coder, &mut docs, threads, sink)
+    run_documents(coder, &mut docs, options, sink)
 }
 
 /// Codes documents (or input errors, which are reported and counted) into `sink`.
 pub fn run_documents<S: Sink>(
     coder: &Coder,
     docs: impl Iterator<Item = Result<Document, IngestError>>,
-    threads: usize,
+    options: &RunOptions,
     sink: &mut S,
 ) -> Result<Summary>
 where
     S::Error: std::error::Error + Send + Sync + 'static,
 {
+    let threads = options.threads;
     let mut summary = Summary::default();
-    let mut batches = batched(docs, &mut summary);
+    let mut batches = Batches::new(docs, options);
+    let progress = options.progress.then(progress_bar);
+    let mut deliver = |coded: Vec<Coded>, summary: &mut Summary| -> Result<()> {
+        deliver(coded, sink, summary)?;
+        if let Some(bar) = &progress {
+            bar.set_position(summary.bytes);
+            bar.set_message(format!(
+                "{} documents, {} events",
+                summary.documents, summary.events
+            ));
+        }
+        Ok(())
+    };
     if threads <= 1 {
         while let Some(batch) = batches.next_batch() {
-            deliver(code_batch(coder, batch), sink, &mut summary)?;
+            deliver(code_batch(coder, batch), &mut summary)?;
         }
     } else {
         std::thread::scope(|scope| -> Result<()> {
@@ -134,7 +190,7 @@ where
                     .map_err(|_| anyhow::anyhow!("worker threads stopped"))?;
                 pending.insert(seq, coded);
                 while let Some(coded) = pending.remove(&written) {
-                    deliver(coded, sink, &mut summary)?;
+                    deliver(coded, &mut summary)?;
                     written += 1;
                 }
             }
@@ -143,8 +199,25 @@ where
         })?;
     }
     summary.skipped += batches.skipped;
+    summary.not_english += batches.not_english;
+    summary.duplicates += batches.duplicates;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     sink.finish()?;
     Ok(summary)
+}
+
+/// A progress bar on stderr: bytes coded, rate, documents and events so far.
+fn progress_bar() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} {elapsed_precise} {decimal_bytes} coded ({decimal_bytes_per_sec}) {msg}",
+    ) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
 }
 
 fn deliver<S: Sink>(coded: Vec<Coded>, sink: &mut S, summary: &mut Summary) -> Result<()>
@@ -182,24 +255,60 @@ where
     Ok(())
 }
 
+/// Reads documents into batches, reporting input errors and admitting documents per the run's
+/// options.
 struct Batches<I> {
     docs: I,
+    english_only: bool,
+    dedupe: bool,
+    seen: HashSet<u64>,
     skipped: u64,
-}
-
-fn batched<I: Iterator<Item = Result<Document, IngestError>>>(
-    docs: I,
-    _s: &mut Summary,
-) -> Batches<I> {
-    Batches { docs, skipped: 0 }
+    not_english: u64,
+    duplicates: u64,
 }
 
 impl<I: Iterator<Item = Result<Document, IngestError>>> Batches<I> {
+    fn new(docs: I, options: &RunOptions) -> Self {
+        Batches {
+            docs,
+            english_only: options.english_only,
+            dedupe: options.dedupe,
+            seen: HashSet::new(),
+            skipped: 0,
+            not_english: 0,
+            duplicates: 0,
+        }
+    }
+
+    /// True when the document should be coded; counts it otherwise.
+    fn admit(&mut self, d: &Document) -> bool {
+        if self.english_only && !is_english(d) {
+            eprintln!("tacitus: {}: not English, skipped", d.id);
+            self.not_english += 1;
+            return false;
+        }
+        if self.dedupe {
+            let text_seen = !self.seen.insert(fnv(d.text.as_bytes()));
+            let url_seen = d
+                .url
+                .as_deref()
+                .is_some_and(|u| !self.seen.insert(fnv(u.as_bytes()) ^ URL_SALT));
+            if text_seen || url_seen {
+                self.duplicates += 1;
+                return false;
+            }
+        }
+        true
+    }
+
     fn next_batch(&mut self) -> Option<Vec<Document>> {
         let mut batch = Vec::with_capacity(BATCH);
-        for item in self.docs.by_ref() {
+        while let Some(item) = self.docs.next() {
             match item {
                 Ok(d) => {
+                    if !self.admit(&d) {
+                        continue;
+                    }
                     batch.push(d);
                     if batch.len() == BATCH {
                         break;
@@ -213,4 +322,34 @@ impl<I: Iterator<Item = Result<Document, IngestError>>> Batches<I> {
         }
         (!batch.is_empty()).then_some(batch)
     }
+}
+
+/// Keeps URL hashes apart from text hashes in one set.
+const URL_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// FNV-1a 64: a stable, cheap content hash for duplicate detection.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// English by the document's own `language` field, else by detection on its first 2,000 bytes.
+fn is_english(d: &Document) -> bool {
+    if let Some(lang) = d.language.as_deref().filter(|l| !l.is_empty()) {
+        let l = lang.to_ascii_lowercase();
+        return l == "en"
+            || l.starts_with("en-")
+            || l.starts_with("en_")
+            || l == "eng"
+            || l == "english";
+    }
+    let mut end = d.text.len().min(2000);
+    while !d.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &d.text[..end];
+    // Too little text to judge: code it.
+    sample.split_whitespace().count() < 8
+        || whichlang::detect_language(sample) == whichlang::Lang::Eng
 }

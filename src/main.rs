@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use driver::RunOptions;
 use tacitus_coder::{Coder, CoderOptions};
 use tacitus_ingest::{DocumentReader, TxtOptions};
 use tacitus_knowledge::Knowledge;
@@ -71,6 +72,15 @@ struct CodeArgs {
     /// Worker threads (default: all cores). Output stays in input order.
     #[arg(long)]
     threads: Option<usize>,
+    /// Show a progress bar and a final summary on stderr (default: only on a terminal).
+    #[arg(long)]
+    progress: bool,
+    /// Code documents in any language (the coder reads English; others are skipped by default).
+    #[arg(long)]
+    all_languages: bool,
+    /// Code repeated documents (same text or URL) again instead of once per run.
+    #[arg(long)]
+    keep_duplicates: bool,
 }
 
 #[derive(Subcommand)]
@@ -167,7 +177,14 @@ fn run(cli: Cli) -> Result<u8> {
                     outlet: args.outlet.clone(),
                 },
             );
-            code_to_stdout(k, reader, args.format, args.explain, args.threads)
+            let threads = args.threads.unwrap_or_else(default_threads);
+            let options = RunOptions {
+                threads,
+                english_only: !args.all_languages,
+                dedupe: !args.keep_duplicates,
+                progress: args.progress || io::stderr().is_terminal(),
+            };
+            code_to_stdout(k, reader, args.format, args.explain, &options)
         }
         Command::Demo { format, explain } => {
             let k = knowledge(&cli.dicts)?;
@@ -177,7 +194,13 @@ fn run(cli: Cli) -> Result<u8> {
                 io::Cursor::new(EXAMPLE_CORPUS.as_bytes()),
                 TxtOptions::default(),
             );
-            code_to_stdout(k, reader, format, explain, None)
+            code_to_stdout(
+                k,
+                reader,
+                format,
+                explain,
+                &RunOptions::all(default_threads()),
+            )
         }
         Command::Eval {
             gold,
@@ -211,12 +234,17 @@ fn run(cli: Cli) -> Result<u8> {
     }
 }
 
+/// All cores.
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 fn code_to_stdout(
     k: Arc<Knowledge>,
     reader: DocumentReader,
     format: Option<Format>,
     explain: bool,
-    threads: Option<usize>,
+    options: &RunOptions,
 ) -> Result<u8> {
     let coder = Coder::new(k, CoderOptions { explain });
     let stdout = io::stdout();
@@ -227,16 +255,17 @@ fn code_to_stdout(
         Format::Jsonl
     });
     let out = io::BufWriter::new(stdout.lock());
-    let threads =
-        threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let summary = match format {
-        Format::Jsonl => driver::run(&coder, reader, threads, &mut JsonlWriter::new(out))?,
-        Format::Tsv => driver::run(&coder, reader, threads, &mut TsvWriter::new(out))?,
+        Format::Jsonl => driver::run(&coder, reader, options, &mut JsonlWriter::new(out))?,
+        Format::Tsv => driver::run(&coder, reader, options, &mut TsvWriter::new(out))?,
         Format::Table => {
             let width = terminal_width();
-            driver::run(&coder, reader, threads, &mut TableWriter::new(out, width))?
+            driver::run(&coder, reader, options, &mut TableWriter::new(out, width))?
         }
     };
+    if options.progress {
+        eprintln!("tacitus: {}", summary.describe());
+    }
     io::stderr().flush().ok();
     Ok(summary.exit_code())
 }
@@ -269,8 +298,12 @@ fn eval(
             let coder = Coder::new(knowledge(dicts)?, CoderOptions::default());
             let reader = DocumentReader::new([gold_path.to_path_buf()], TxtOptions::default());
             let mut sink = CollectSink::default();
-            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-            driver::run(&coder, reader, threads, &mut sink)?;
+            driver::run(
+                &coder,
+                reader,
+                &RunOptions::all(default_threads()),
+                &mut sink,
+            )?;
             if let Some(p) = save {
                 let f = std::fs::File::create(p)
                     .with_context(|| format!("creating {}", p.display()))?;

@@ -191,3 +191,43 @@ fn eval_agrees_with_reference_scorer() {
         "tacitus eval:\n{ours}\nscore_events.py:\n{py_line}"
     );
 }
+
+#[test]
+fn non_english_and_duplicate_documents_are_counted_and_skipped() {
+    let p = tmp(
+        "mixed-lang.jsonl",
+        concat!(
+            "{\"id\": \"en\", \"text\": \"Poland expelled two Russian diplomats on Thursday, the foreign ministry in Warsaw said.\"}\n",
+            "{\"id\": \"fr\", \"text\": \"La Pologne a expulsé deux diplomates russes jeudi, a indiqué le ministère des affaires étrangères à Varsovie.\"}\n",
+            "{\"id\": \"en-again\", \"text\": \"Poland expelled two Russian diplomats on Thursday, the foreign ministry in Warsaw said.\"}\n"
+        )
+        .as_bytes(),
+    );
+    let out = tacitus(
+        &[
+            "code",
+            "--format",
+            "jsonl",
+            "--progress",
+            p.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "skipping a language or a repeat is not an input error"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 not English") && stderr.contains("1 duplicates"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("\"doc_id\":\"en\"")
+            && !stdout.contains("\"doc_id\":\"fr\"")
+            && !stdout.contains("en-again"),
+        "{stdout}"
+    );
+}
