@@ -26,6 +26,10 @@ pub enum IngestError {
     /// A text article is not UTF-8; `offset` is the byte offset of the first invalid byte.
     #[error("{path}: invalid UTF-8 at byte {offset}, file skipped")]
     InvalidUtf8 { path: String, offset: u64 },
+    /// A part of a container (a WARC record, a feed) or a whole file of a kind that cannot be
+    /// read (binary, an OPML list); the reason names the record or byte where there is one.
+    #[error("{path}: {reason}, skipped")]
+    Unreadable { path: String, reason: String },
     /// One JSONL line is malformed (bad JSON, no `id`, no `text`/`html`, too long…).
     #[error("{path}:{line}: {reason}, line skipped")]
     Malformed {
@@ -42,6 +46,7 @@ impl IngestError {
             IngestError::Io { path, .. }
             | IngestError::IoAtLine { path, .. }
             | IngestError::InvalidUtf8 { path, .. }
+            | IngestError::Unreadable { path, .. }
             | IngestError::Malformed { path, .. } => path,
         }
     }

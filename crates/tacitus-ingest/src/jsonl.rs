@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use tacitus_model::Document;
 
 use crate::html;
-use crate::published::{is_valid_published, normalise_published};
+use crate::published::is_valid_published;
 
 /// A line's document plus the warnings it raised.
 #[derive(Debug)]
@@ -73,17 +73,15 @@ pub fn parse_object(mut obj: Map<String, Value>) -> Result<Parsed, String> {
     match (text, page) {
         (Some(t), _) => doc.text = t,
         (None, Some(h)) => {
-            let ex = html::extract(&h, doc.url.as_deref());
-            if ex.fallback {
-                warnings.push("no readable article found in \"html\"; tags stripped".into());
-            }
-            doc.text = ex.text;
-            doc.title = doc.title.or(ex.title);
-            doc.author = doc.author.or(ex.author);
-            doc.language = doc.language.or(ex.language);
-            if doc.published.is_none() {
-                doc.published = ex.published.as_deref().and_then(normalise_published);
-            }
+            // The same extraction as saved pages: main text without site chrome, metadata
+            // from JSON-LD and OpenGraph; the line's own fields win.
+            let page = html::page_document(&h, &doc.id, doc.url.as_deref());
+            doc.text = page.text;
+            doc.title = doc.title.or(page.title);
+            doc.author = doc.author.or(page.author);
+            doc.language = doc.language.or(page.language);
+            doc.published = doc.published.or(page.published);
+            doc.outlet = doc.outlet.filter(|o| !o.is_empty()).or(page.outlet);
         }
         (None, None) => return Err("neither \"text\" nor \"html\" is present".into()),
     }

@@ -1,23 +1,32 @@
-//! Documents for tacitus from files, directories and stdin.
+//! Documents for tacitus from files, directories and stdin, whatever their format.
 //!
 //! Inputs are read lazily by a [`DocumentReader`], an iterator of `Result<Document, IngestError>`:
-//! a bad input (unreadable file, invalid UTF-8, malformed JSONL line) becomes one `Err` naming the
-//! file and the line or byte, and reading goes on with the next input, so one broken line never
-//! costs a whole corpus. The reader counts what it skipped ([`DocumentReader::skipped`]) so the
-//! CLI can exit with code 3 as the spec requires.
+//! a bad input (unreadable file, invalid UTF-8, malformed JSONL line, corrupt WARC record) becomes
+//! one `Err` naming the file and the line, record or byte, and reading goes on with the next
+//! input, so one broken document never costs a whole corpus. The reader counts what it skipped
+//! ([`DocumentReader::skipped`]) so the CLI can exit with code 3 as the spec requires.
 //!
-//! - `*.jsonl` (and `*.jsonl.gz`): one input document per line (see [`jsonl`]), streamed line by
-//!   line; a line is capped at [`MAX_LINE_BYTES`].
-//! - any other file: one plain-text article, id = file stem, `published`/`outlet` from
-//!   [`TxtOptions`]. Not UTF-8: an error with the byte offset of the first invalid byte.
-//! - `-`: stdin; JSONL when its first non-space byte is `{`, else one article with id `stdin`.
-//! - a directory: its `.txt`, `.jsonl` and `.jsonl.gz` files, recursively, in sorted order
-//!   (symbolic links to directories are not followed).
+//! The format of a file or stream is decided by its content, not its name. gzip and zstd
+//! compression are undone first; then:
+//! - JSONL (first byte `{`): one input document per line (see [`jsonl`]), streamed; a line is
+//!   capped at [`MAX_LINE_BYTES`];
+//! - WARC (`WARC/1.x`, e.g. Common Crawl CC-NEWS): response records with HTML, streamed with
+//!   flat memory (see [`warc`]);
+//! - RSS, Atom or JSON Feed: one document per item (see [`feed`]); OPML lists of feeds are
+//!   reported (fetching feeds by URL is not supported yet);
+//! - HTML: one article page, main text and metadata extracted (see [`html`]);
+//! - anything else: one plain-text article, id = file stem, `published`/`outlet` from
+//!   [`TxtOptions`]; not UTF-8 or binary: an error with the byte offset.
+//!
+//! A directory is read recursively in sorted order (hidden files and symbolic links to
+//! directories are passed over); binary files met in a directory are passed over with a warning.
 
 mod error;
+pub mod feed;
 pub mod html;
 pub mod jsonl;
 mod published;
+pub mod warc;
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -40,42 +49,110 @@ pub struct TxtOptions {
     pub outlet: Option<String>,
 }
 
-/// How a path is read, decided by its name.
+/// The largest file read whole (an HTML page, a feed): bigger ones are reported and skipped.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// What an input is, judged by its first bytes (after decompression).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputKind {
+enum Detected {
     Jsonl,
-    JsonlGz,
-    Txt,
+    Warc,
+    Feed,
+    Opml,
+    Html,
+    Binary,
+    Text,
 }
 
-impl InputKind {
-    /// `.jsonl` / `.jsonl.gz` (any case) are JSONL; everything else is one text article.
-    pub fn of(path: &Path) -> InputKind {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        if name.ends_with(".jsonl") {
-            InputKind::Jsonl
-        } else if name.ends_with(".jsonl.gz") {
-            InputKind::JsonlGz
-        } else {
-            InputKind::Txt
+fn detect(prefix: &[u8], jsonish: bool) -> Detected {
+    if warc::looks_like_warc(prefix) {
+        Detected::Warc
+    } else if feed::looks_like_opml(prefix) {
+        Detected::Opml
+    } else if feed::looks_like_feed(prefix) {
+        Detected::Feed
+    } else if jsonish {
+        Detected::Jsonl
+    } else if looks_like_html(prefix) {
+        Detected::Html
+    } else if prefix.contains(&0) {
+        Detected::Binary
+    } else {
+        Detected::Text
+    }
+}
+
+/// An HTML document: it opens with a tag and names an HTML element early on.
+fn looks_like_html(prefix: &[u8]) -> bool {
+    if prefix.first() != Some(&b'<') {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&prefix[..prefix.len().min(4096)]).to_ascii_lowercase();
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<article",
+        "<div",
+        "<p>",
+        "<meta",
+        "<title",
+    ]
+    .iter()
+    .any(|t| head.contains(t))
+}
+
+/// Undoes gzip (including multi-member WARC.gz) and zstd compression, recognised by magic bytes.
+fn decompressed(mut reader: Box<dyn BufRead>) -> io::Result<Box<dyn BufRead>> {
+    let head = loop {
+        if let Some(b) = fill(&mut reader)? {
+            break b;
+        }
+    };
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(reader),
+        )))
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        let decoder = ruzstd::decoding::StreamingDecoder::new(reader)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("zstd: {e}")))?;
+        Ok(Box::new(BufReader::with_capacity(1 << 16, decoder)))
+    } else {
+        Ok(reader)
+    }
+}
+
+/// The bytes at the front of a stream, without consuming them (for format detection).
+fn fill_prefix(reader: &mut dyn BufRead) -> io::Result<Vec<u8>> {
+    loop {
+        if let Some(b) = fill(reader)? {
+            return Ok(b[..b.len().min(4096)].to_vec());
         }
     }
+}
 
-    /// Whether a directory walk picks the file up.
-    fn walked(path: &Path) -> bool {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        name.ends_with(".txt") || name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
+/// Reads a whole input of at most [`MAX_FILE_BYTES`].
+fn read_capped(name: &str, reader: &mut dyn BufRead) -> Result<Vec<u8>, IngestError> {
+    let mut bytes = Vec::new();
+    match reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => Err(IngestError::Unreadable {
+            path: name.to_string(),
+            reason: format!("larger than {MAX_FILE_BYTES} bytes"),
+        }),
+        Ok(_) => Ok(bytes),
+        Err(source) => Err(IngestError::Io {
+            path: name.to_string(),
+            source,
+        }),
     }
 }
 
 enum Input {
-    Path(PathBuf),
+    /// A file named by the user, or found in a directory (`walked`: binary files are then passed
+    /// over with a warning instead of an error).
+    Path { path: PathBuf, walked: bool },
     /// A stream to sniff (stdin): `name` for messages, `id` if it turns out to be text.
     Stream {
         name: String,
@@ -94,6 +171,10 @@ struct JsonlSource {
 pub struct DocumentReader {
     pending: VecDeque<Input>,
     current: Option<JsonlSource>,
+    /// Documents of a file read whole (a feed's items), yielded one by one.
+    queued: VecDeque<Result<Document, IngestError>>,
+    /// A streamed container (a WARC archive).
+    container: Option<Box<dyn Iterator<Item = Result<Document, IngestError>>>>,
     opts: TxtOptions,
     max_line: usize,
     buf: Vec<u8>,
@@ -120,7 +201,10 @@ impl DocumentReader {
                         reader: Box::new(io::stdin().lock()),
                     }
                 } else {
-                    Input::Path(p)
+                    Input::Path {
+                        path: p,
+                        walked: false,
+                    }
                 }
             })
             .collect();
@@ -159,6 +243,8 @@ impl DocumentReader {
         DocumentReader {
             pending,
             current: None,
+            queued: VecDeque::new(),
+            container: None,
             opts,
             max_line: MAX_LINE_BYTES,
             buf: Vec::new(),
@@ -191,42 +277,33 @@ impl DocumentReader {
 
     fn next_inner(&mut self) -> Option<Result<Document, IngestError>> {
         loop {
+            if let Some(item) = self.queued.pop_front() {
+                return Some(item);
+            }
+            if let Some(container) = self.container.as_mut() {
+                if let Some(item) = container.next() {
+                    return Some(item);
+                }
+                self.container = None;
+            }
             if self.current.is_some() {
                 if let Some(item) = self.next_line() {
                     return Some(item);
                 }
                 self.current = None;
             }
-            match self.pending.pop_front()? {
-                Input::Path(p) => {
-                    if let Some(item) = self.open_path(p) {
-                        return Some(item);
-                    }
-                }
-                Input::Stream {
-                    name,
-                    id,
-                    mut reader,
-                } => match sniff_jsonl(&mut reader) {
-                    Err(source) => return Some(Err(IngestError::Io { path: name, source })),
-                    Ok((true, _)) => {
-                        self.current = Some(JsonlSource {
-                            name,
-                            reader,
-                            line: 0,
-                        })
-                    }
-                    Ok((false, skipped_ws)) => {
-                        return Some(read_txt(&name, id, reader, &self.opts, skipped_ws))
-                    }
-                },
+            let item = match self.pending.pop_front()? {
+                Input::Path { path, walked } => self.open_path(path, walked),
+                Input::Stream { name, id, reader } => self.open_stream(name, id, reader, false),
+            };
+            if item.is_some() {
+                return item;
             }
         }
     }
 
-    /// Opens a path: a directory expands into pending inputs, JSONL becomes the current source,
-    /// a text file is read at once.
-    fn open_path(&mut self, p: PathBuf) -> Option<Result<Document, IngestError>> {
+    /// Opens a path: a directory expands into pending inputs; a file is read by its content.
+    fn open_path(&mut self, p: PathBuf, walked: bool) -> Option<Result<Document, IngestError>> {
         let name = p.display().to_string();
         let io_err = |source| {
             Some(Err(IngestError::Io {
@@ -244,7 +321,10 @@ impl DocumentReader {
                 return io_err(e);
             }
             for f in files.into_iter().rev() {
-                self.pending.push_front(Input::Path(f));
+                self.pending.push_front(Input::Path {
+                    path: f,
+                    walked: true,
+                });
             }
             return None;
         }
@@ -252,26 +332,106 @@ impl DocumentReader {
             Ok(f) => f,
             Err(e) => return io_err(e),
         };
-        let reader: Box<dyn BufRead> = match InputKind::of(&p) {
-            InputKind::Jsonl => Box::new(BufReader::with_capacity(1 << 16, file)),
-            InputKind::JsonlGz => Box::new(BufReader::with_capacity(
-                1 << 16,
-                flate2::read::MultiGzDecoder::new(file),
-            )),
-            InputKind::Txt => {
-                let id = p
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| name.clone());
-                return Some(read_txt(&name, id, file, &self.opts, 0));
-            }
-        };
-        self.current = Some(JsonlSource {
+        let id = p
+            .file_name()
+            .map(|s| s.to_string_lossy())
+            .map(|n| n.split('.').next().unwrap_or(&n).to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| name.clone());
+        self.open_stream(
             name,
-            reader,
-            line: 0,
-        });
-        None
+            id,
+            Box::new(BufReader::with_capacity(1 << 16, file)),
+            walked,
+        )
+    }
+
+    /// Reads a file or stream by its content: `name` for messages, `id` for a single article.
+    fn open_stream(
+        &mut self,
+        name: String,
+        id: String,
+        reader: Box<dyn BufRead>,
+        walked: bool,
+    ) -> Option<Result<Document, IngestError>> {
+        let mut reader = match decompressed(reader) {
+            Ok(r) => r,
+            Err(source) => return Some(Err(IngestError::Io { path: name, source })),
+        };
+        let (jsonish, skipped_ws) = match sniff_jsonl(&mut reader) {
+            Ok(v) => v,
+            Err(source) => return Some(Err(IngestError::Io { path: name, source })),
+        };
+        let prefix = match fill_prefix(&mut reader) {
+            Ok(p) => p,
+            Err(source) => return Some(Err(IngestError::Io { path: name, source })),
+        };
+        match detect(&prefix, jsonish) {
+            Detected::Jsonl => {
+                self.current = Some(JsonlSource {
+                    name,
+                    reader,
+                    line: 0,
+                });
+                None
+            }
+            Detected::Warc => {
+                let path = name.clone();
+                let docs = warc::warc_documents(reader, html::page_document).map(move |r| {
+                    r.map_err(|reason| IngestError::Unreadable {
+                        path: path.clone(),
+                        reason,
+                    })
+                });
+                self.container = Some(Box::new(docs));
+                None
+            }
+            Detected::Feed => {
+                let bytes = match read_capped(&name, &mut reader) {
+                    Ok(b) => b,
+                    Err(e) => return Some(Err(e)),
+                };
+                match feed::feed_documents(&bytes, &name) {
+                    Ok(docs) => self.queued.extend(docs.into_iter().map(Ok)),
+                    Err(reason) => {
+                        return Some(Err(IngestError::Unreadable { path: name, reason }))
+                    }
+                }
+                None
+            }
+            Detected::Opml => {
+                let reason = match read_capped(&name, &mut reader).map(|b| feed::opml_feeds(&b)) {
+                    Ok(Ok(feeds)) => format!("an OPML list of {} feeds; reading feeds by URL is not supported yet: save the feeds and pass the files", feeds.len()),
+                    Ok(Err(reason)) => reason,
+                    Err(e) => return Some(Err(e)),
+                };
+                Some(Err(IngestError::Unreadable { path: name, reason }))
+            }
+            Detected::Html => Some(read_capped(&name, &mut reader).map(|bytes| {
+                let text = warc::decode_html(&bytes, None);
+                let mut doc = html::page_document(&text, &id, None);
+                if doc.published.is_none() {
+                    doc.published.clone_from(&self.opts.published);
+                }
+                if doc.outlet.is_none() {
+                    doc.outlet.clone_from(&self.opts.outlet);
+                }
+                doc
+            })),
+            Detected::Binary if walked => {
+                self.warnings.push(IngestWarning {
+                    path: name,
+                    line: None,
+                    message: "binary file passed over".into(),
+                });
+                None
+            }
+            Detected::Binary => Some(Err(IngestError::Unreadable {
+                path: name,
+                reason: "a binary file, not text, HTML, JSONL, a feed or a WARC archive".into(),
+            })),
+            Detected::Text => Some(read_txt(&name, id, reader, &self.opts, skipped_ws)),
+        }
     }
 
     /// The next document or error from the current JSONL source; `None` at its end.
@@ -453,11 +613,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let path = e.path();
+        let hidden = e.file_name().to_string_lossy().starts_with('.');
         let ft = e.file_type()?;
-        if ft.is_dir() {
+        if ft.is_dir() && !hidden {
             walk(&path, out)?;
-        } else if (ft.is_file() || (ft.is_symlink() && path.is_file())) && InputKind::walked(&path)
-        {
+        } else if (ft.is_file() || (ft.is_symlink() && path.is_file())) && !hidden {
             out.push(path);
         }
     }

@@ -135,17 +135,25 @@ fn txt_article_with_options_and_invalid_utf8() {
 }
 
 #[test]
-fn directory_walk_is_recursive_sorted_and_filtered() {
+fn directory_walk_is_recursive_sorted_and_by_content() {
     let d = scratch("walk");
     write(&d.join("b.txt"), b"B");
     write(&d.join("a/z.txt"), b"Z");
     write(&d.join("a/y.jsonl"), b"{\"id\":\"y1\",\"text\":\"Y\"}\n");
-    write(&d.join("c.md"), b"ignored");
-    write(&d.join("c.json"), b"ignored");
-    let ids: Vec<String> = DocumentReader::new([&d], TxtOptions::default())
-        .map(|r| r.unwrap().id)
-        .collect();
-    assert_eq!(ids, ["y1", "z", "b"]);
+    // Any name: the content decides (a Markdown note is a text article).
+    write(&d.join("c.md"), b"Notes on the talks.");
+    // Hidden files are passed over; binary files with a warning, not an error.
+    write(&d.join(".hidden"), b"secret");
+    write(&d.join("d.bin"), b"\x00\x01\x02binary\x00");
+    let mut reader = DocumentReader::new([&d], TxtOptions::default());
+    let ids: Vec<String> = reader.by_ref().map(|r| r.unwrap().id).collect();
+    assert_eq!(ids, ["y1", "z", "b", "c"]);
+    assert_eq!(reader.skipped(), 0);
+    let warnings = reader.take_warnings();
+    assert!(
+        warnings.iter().any(|w| w.path.ends_with("d.bin")),
+        "{warnings:?}"
+    );
 }
 
 #[test]
