@@ -231,3 +231,77 @@ fn non_english_and_duplicate_documents_are_counted_and_skipped() {
         "{stdout}"
     );
 }
+
+/// `<repo>/crates/tacitus-ingest/tests/<rel>`: fixtures written for the ingest tests.
+fn ingest_fixture(rel: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/tacitus-ingest/tests")
+        .join(rel)
+}
+
+#[test]
+fn saved_page_codes_only_the_article_dated_from_its_metadata() {
+    let page = ingest_fixture("pages/news.html");
+    let out = tacitus(&["code", "--format", "jsonl", page.to_str().unwrap()], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let events: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!events.is_empty(), "the article body reports an event");
+    for e in &events {
+        let sentence = e["sentence"].as_str().unwrap();
+        for chrome in [
+            "Trending",
+            "sweeping new sanctions on Iran",
+            "commenter",
+            "cookie",
+            "newsletter",
+        ] {
+            assert!(!sentence.contains(chrome), "site chrome coded: {sentence}");
+        }
+        // The page's own metadata dates the events and names the outlet.
+        assert!(
+            e["date"].as_str().is_some_and(|d| d.starts_with("2022-02")),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn a_directory_of_mixed_formats_and_compressions() {
+    let dir = std::env::temp_dir().join(format!("tacitus-mixed-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("feeds")).unwrap();
+    std::fs::copy(
+        ingest_fixture("pages/news.html"),
+        dir.join("saved-page.htm"),
+    )
+    .unwrap();
+    std::fs::copy(ingest_fixture("feeds/rss2.xml"), dir.join("feeds/world")).unwrap();
+    let line = "{\"id\": \"gz1\", \"published\": \"2024-03-15\", \"text\": \"Poland expelled two Russian diplomats on Thursday.\"}\n";
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(line.as_bytes()).unwrap();
+    std::fs::write(dir.join("wire.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    let mut zst = Vec::new();
+    ruzstd::encoding::compress(
+        line.replace("gz1", "zst1").replace("Poland", "Latvia").as_bytes(),
+        &mut zst,
+        ruzstd::encoding::CompressionLevel::Fastest,
+    );
+    std::fs::write(dir.join("wire.zst"), zst).unwrap();
+    std::fs::write(dir.join("broken.xml"), b"<rss><channel><item><title>cut").unwrap();
+    let out = tacitus(&["code", "--format", "jsonl", dir.to_str().unwrap()], None);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for id in ["gz1", "zst1", "dailymeridian", "ew-2022-0226-001"] {
+        assert!(stdout.contains(id), "{id} not coded:\n{stdout}\n{stderr}");
+    }
+    // The broken feed is reported by name and skipped; the rest is still coded.
+    assert!(stderr.contains("broken.xml"), "{stderr}");
+    assert_eq!(out.status.code(), Some(3));
+}
