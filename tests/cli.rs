@@ -289,7 +289,9 @@ fn a_directory_of_mixed_formats_and_compressions() {
     std::fs::write(dir.join("wire.jsonl.gz"), gz.finish().unwrap()).unwrap();
     let mut zst = Vec::new();
     ruzstd::encoding::compress(
-        line.replace("gz1", "zst1").replace("Poland", "Latvia").as_bytes(),
+        line.replace("gz1", "zst1")
+            .replace("Poland", "Latvia")
+            .as_bytes(),
         &mut zst,
         ruzstd::encoding::CompressionLevel::Fastest,
     );
