@@ -23,6 +23,7 @@
 
 mod error;
 pub mod feed;
+pub mod fetch;
 pub mod html;
 pub mod jsonl;
 mod published;
@@ -366,6 +367,12 @@ impl DocumentReader {
             Ok(p) => p,
             Err(source) => return Some(Err(IngestError::Io { path: name, source })),
         };
+        if prefix.is_empty() {
+            return Some(Err(IngestError::Unreadable {
+                path: name,
+                reason: "empty (nothing but white space)".into(),
+            }));
+        }
         match detect(&prefix, jsonish) {
             Detected::Jsonl => {
                 self.current = Some(JsonlSource {

@@ -228,3 +228,50 @@ fn never_panics_on_junk_lines() {
     let n_ok = r.filter(|x| x.is_ok()).count();
     assert_eq!(n_ok, 1);
 }
+
+#[test]
+fn empty_files_and_truncated_gzip_are_reported_and_the_rest_is_read() {
+    let d = scratch("bad-inputs");
+    write(&d.join("a-empty.txt"), b"");
+    write(&d.join("b-blank.txt"), b"  \n\t\n");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(&b"{\"id\":\"t\",\"text\":\"truncated\"}\n".repeat(2000))
+        .unwrap();
+    let gz = enc.finish().unwrap();
+    write(&d.join("c-cut.jsonl.gz"), &gz[..gz.len() / 2]);
+    write(&d.join("d-good.txt"), b"Russia attacked Ukraine.");
+    let mut reader = DocumentReader::new([&d], TxtOptions::default());
+    let items: Vec<_> = reader.by_ref().collect();
+    let errors: Vec<String> = items
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .map(|e| e.to_string())
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("a-empty.txt") && e.contains("empty")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("b-blank.txt") && e.contains("empty")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("c-cut.jsonl.gz")),
+        "{errors:?}"
+    );
+    // The lines before the cut and the good file are still read.
+    assert!(
+        items
+            .iter()
+            .filter(|r| r.as_ref().is_ok_and(|d| d.id == "t"))
+            .count()
+            > 10
+    );
+    assert!(items
+        .iter()
+        .any(|r| r.as_ref().is_ok_and(|d| d.id == "d-good")));
+}
