@@ -55,7 +55,8 @@ enum Format {
 
 #[derive(clap::Args)]
 struct CodeArgs {
-    /// Input files: .txt (one article), .jsonl (spec input documents), directories, or - for stdin.
+    /// Input files: .txt (one article), .jsonl (spec input documents), directories, - for stdin,
+    /// or http(s):// URLs (fetched politely: robots.txt, 1 s between requests to a host).
     paths: Vec<PathBuf>,
     /// Published date (YYYY-MM-DD) of .txt articles; anchors "on Friday", "last month".
     #[arg(long)]
@@ -81,6 +82,9 @@ struct CodeArgs {
     /// Code repeated documents (same text or URL) again instead of once per run.
     #[arg(long)]
     keep_duplicates: bool,
+    /// Fetch the article page of each feed item and code its full text (instead of the feed's summary).
+    #[arg(long)]
+    fetch: bool,
 }
 
 #[derive(Subcommand)]
@@ -176,7 +180,8 @@ fn run(cli: Cli) -> Result<u8> {
                     published: args.published.clone(),
                     outlet: args.outlet.clone(),
                 },
-            );
+            )
+            .fetch_articles(args.fetch);
             let threads = args.threads.unwrap_or_else(default_threads);
             let options = RunOptions {
                 threads,

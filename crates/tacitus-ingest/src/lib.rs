@@ -18,6 +18,13 @@
 //! - anything else: one plain-text article, id = file stem, `published`/`outlet` from
 //!   [`TxtOptions`]; not UTF-8 or binary: an error with the byte offset.
 //!
+//! An input starting with `http://` or `https://` is fetched (see [`fetch`]: robots.txt, per-host
+//! spacing, retries, size cap) and its body read by content like a file; a failed fetch is one
+//! `Err` naming the URL. With [`DocumentReader::fetch_articles`] on, each feed item with a link
+//! has its article page fetched too, and the page's main text replaces the item's summary when
+//! it is longer (the item's id, url and metadata are kept; the page fills what the feed lacks);
+//! a page that cannot be fetched leaves the feed item as it is, with a warning.
+//!
 //! A directory is read recursively in sorted order (hidden files and symbolic links to
 //! directories are passed over); binary files met in a directory are passed over with a warning.
 
@@ -35,6 +42,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 pub use error::{IngestError, IngestWarning};
+use fetch::{FetchOptions, Fetcher};
 pub use published::is_valid_published;
 use tacitus_model::Document;
 
@@ -160,6 +168,10 @@ enum Input {
         id: String,
         reader: Box<dyn BufRead>,
     },
+    /// An http(s) URL to fetch and read by content.
+    Url(String),
+    /// A feed item whose article page is to be fetched (with `fetch_articles`).
+    FeedItem(Document),
 }
 
 struct JsonlSource {
@@ -182,6 +194,12 @@ pub struct DocumentReader {
     skipped: u64,
     documents: u64,
     warnings: Vec<IngestWarning>,
+    /// Made on the first URL; one per run (robots.txt, spacing and validators are shared).
+    fetcher: Option<Fetcher>,
+    fetch_options: FetchOptions,
+    fetch_articles: bool,
+    /// The URL and `Content-Type` of the fetched body `open_stream` is reading.
+    fetched: Option<(String, Option<String>)>,
 }
 
 impl DocumentReader {
@@ -195,7 +213,13 @@ impl DocumentReader {
             .into_iter()
             .map(|p| {
                 let p: PathBuf = p.into();
-                if p.as_os_str() == "-" {
+                let url = p.to_str().filter(|s| {
+                    let s = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+                    s.starts_with("http://") || s.starts_with("https://")
+                });
+                if let Some(url) = url {
+                    Input::Url(url.to_string())
+                } else if p.as_os_str() == "-" {
                     Input::Stream {
                         name: "-".into(),
                         id: "stdin".into(),
@@ -252,7 +276,24 @@ impl DocumentReader {
             skipped: 0,
             documents: 0,
             warnings,
+            fetcher: None,
+            fetch_options: FetchOptions::default(),
+            fetch_articles: false,
+            fetched: None,
         }
+    }
+
+    /// Fetches the article page of every feed item that links to one (default off).
+    pub fn fetch_articles(mut self, on: bool) -> Self {
+        self.fetch_articles = on;
+        self
+    }
+
+    /// Sets how URLs are fetched (default [`FetchOptions::default`]).
+    pub fn with_fetch_options(mut self, opts: FetchOptions) -> Self {
+        self.fetch_options = opts;
+        self.fetcher = None;
+        self
     }
 
     /// Sets the longest accepted JSONL line in bytes (default [`MAX_LINE_BYTES`]).
@@ -296,6 +337,8 @@ impl DocumentReader {
             let item = match self.pending.pop_front()? {
                 Input::Path { path, walked } => self.open_path(path, walked),
                 Input::Stream { name, id, reader } => self.open_stream(name, id, reader, false),
+                Input::Url(url) => self.open_url(url),
+                Input::FeedItem(doc) => Some(Ok(self.with_article(doc))),
             };
             if item.is_some() {
                 return item;
@@ -345,6 +388,77 @@ impl DocumentReader {
             Box::new(BufReader::with_capacity(1 << 16, file)),
             walked,
         )
+    }
+
+    /// Fetches `url` and reads the body by its content; a 304 (already read this run) is nothing.
+    fn open_url(&mut self, url: String) -> Option<Result<Document, IngestError>> {
+        let opts = &self.fetch_options;
+        let fetcher = self
+            .fetcher
+            .get_or_insert_with(|| Fetcher::new(opts.clone()));
+        match fetcher.get(&url) {
+            Ok(Some(f)) => {
+                self.fetched = Some((f.final_url.clone(), f.content_type));
+                let reader = Box::new(io::Cursor::new(f.body));
+                let item = self.open_stream(url, f.final_url, reader, false);
+                self.fetched = None;
+                item
+            }
+            Ok(None) => None,
+            Err(e) => Some(Err(IngestError::Unreadable {
+                reason: fetch_reason(&e, &url),
+                path: url,
+            })),
+        }
+    }
+
+    /// A feed item with its article page's text and metadata, when the page can be fetched.
+    fn with_article(&mut self, mut doc: Document) -> Document {
+        let Some(url) = doc.url.clone() else {
+            return doc;
+        };
+        let opts = &self.fetch_options;
+        let fetcher = self
+            .fetcher
+            .get_or_insert_with(|| Fetcher::new(opts.clone()));
+        let warn = |message: String| IngestWarning {
+            path: url.clone(),
+            line: None,
+            message,
+        };
+        let f = match fetcher.get(&url) {
+            Ok(Some(f)) => f,
+            Ok(None) => return doc,
+            Err(e) => {
+                let reason = fetch_reason(&e, &url);
+                self.warnings.push(warn(format!(
+                    "article page not fetched ({reason}); the feed item is used as it is"
+                )));
+                return doc;
+            }
+        };
+        let html = f
+            .content_type
+            .as_deref()
+            .is_some_and(|c| c.contains("html"))
+            || looks_like_html(&f.body[..f.body.len().min(4096)]);
+        if !html {
+            self.warnings.push(warn(
+                "article page is not HTML; the feed item is used as it is".into(),
+            ));
+            return doc;
+        }
+        let text = warc::decode_html(&f.body, f.content_type.as_deref());
+        let page = html::page_document(&text, &doc.id, Some(&f.final_url));
+        if page.text.trim().len() > doc.text.trim().len() {
+            doc.text = page.text;
+        }
+        doc.published = doc.published.or(page.published);
+        doc.outlet = doc.outlet.or(page.outlet);
+        doc.title = doc.title.or(page.title);
+        doc.author = doc.author.or(page.author);
+        doc.language = doc.language.or(page.language);
+        doc
     }
 
     /// Reads a file or stream by its content: `name` for messages, `id` for a single article.
@@ -399,6 +513,11 @@ impl DocumentReader {
                     Err(e) => return Some(Err(e)),
                 };
                 match feed::feed_documents(&bytes, &name) {
+                    Ok(docs) if self.fetch_articles => {
+                        for doc in docs.into_iter().rev() {
+                            self.pending.push_front(Input::FeedItem(doc));
+                        }
+                    }
                     Ok(docs) => self.queued.extend(docs.into_iter().map(Ok)),
                     Err(reason) => {
                         return Some(Err(IngestError::Unreadable { path: name, reason }))
@@ -415,8 +534,9 @@ impl DocumentReader {
                 Some(Err(IngestError::Unreadable { path: name, reason }))
             }
             Detected::Html => Some(read_capped(&name, &mut reader).map(|bytes| {
-                let text = warc::decode_html(&bytes, None);
-                let mut doc = html::page_document(&text, &id, None);
+                let (url, content_type) = self.fetched.clone().unzip();
+                let text = warc::decode_html(&bytes, content_type.flatten().as_deref());
+                let mut doc = html::page_document(&text, &id, url.as_deref());
                 if doc.published.is_none() {
                     doc.published.clone_from(&self.opts.published);
                 }
@@ -523,6 +643,16 @@ impl Iterator for DocumentReader {
             Err(_) => self.skipped += 1,
         }
         Some(item)
+    }
+}
+
+/// A fetch error's reason without the URL in front when it is about `url` itself (the caller
+/// names the input).
+fn fetch_reason(e: &fetch::FetchError, url: &str) -> String {
+    let msg = e.to_string();
+    match msg.strip_prefix(&format!("{url}: ")) {
+        Some(reason) if e.url() == url => reason.to_string(),
+        _ => msg,
     }
 }
 
