@@ -12,8 +12,8 @@
 //!   capped at [`MAX_LINE_BYTES`];
 //! - WARC (`WARC/1.x`, e.g. Common Crawl CC-NEWS): response records with HTML, streamed with
 //!   flat memory (see [`warc`]);
-//! - RSS, Atom or JSON Feed: one document per item (see [`feed`]); OPML lists of feeds are
-//!   reported (fetching feeds by URL is not supported yet);
+//! - RSS, Atom or JSON Feed: one document per item (see [`feed`]); an OPML list of feeds is
+//!   read feed by feed when fetching is on, else reported;
 //! - HTML: one article page, main text and metadata extracted (see [`html`]);
 //! - anything else: one plain-text article, id = file stem, `published`/`outlet` from
 //!   [`TxtOptions`]; not UTF-8 or binary: an error with the byte offset.
@@ -527,7 +527,17 @@ impl DocumentReader {
             }
             Detected::Opml => {
                 let reason = match read_capped(&name, &mut reader).map(|b| feed::opml_feeds(&b)) {
-                    Ok(Ok(feeds)) => format!("an OPML list of {} feeds; reading feeds by URL is not supported yet: save the feeds and pass the files", feeds.len()),
+                    // With fetching on, the listed feeds are read next, in order.
+                    Ok(Ok(feeds)) if self.fetch_articles => {
+                        for url in feeds.into_iter().rev() {
+                            self.pending.push_front(Input::Url(url));
+                        }
+                        return None;
+                    }
+                    Ok(Ok(feeds)) => format!(
+                        "an OPML list of {} feeds; pass --fetch to read them",
+                        feeds.len()
+                    ),
                     Ok(Err(reason)) => reason,
                     Err(e) => return Some(Err(e)),
                 };

@@ -530,3 +530,38 @@ fn feed_items_get_their_article_pages_when_asked() {
     assert!(warnings[0].message.contains("HTTP 404"), "{}", warnings[0]);
     assert_eq!(reader.skipped(), 0);
 }
+
+#[test]
+fn opml_lists_are_read_feed_by_feed_when_fetching() {
+    let server = site();
+    let opml = std::env::temp_dir().join(format!("tacitus-fetch-{}.opml", std::process::id()));
+    std::fs::write(
+        &opml,
+        format!(
+            "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>Wires</title></head><body>\
+             <outline text=\"Wire\" type=\"rss\" xmlUrl=\"{}\"/></body></opml>",
+            server.url("/feed.xml")
+        ),
+    )
+    .unwrap();
+
+    let mut off = DocumentReader::new([opml.clone()], TxtOptions::default());
+    let items: Vec<_> = off.by_ref().collect();
+    assert_eq!(items.len(), 1);
+    let reason = items[0].as_ref().unwrap_err().to_string();
+    assert!(
+        reason.contains("OPML list of 1 feeds; pass --fetch"),
+        "{reason}"
+    );
+    assert!(server.requests("/feed.xml").is_empty());
+
+    let docs: Vec<_> = DocumentReader::new([opml.clone()], TxtOptions::default())
+        .with_fetch_options(fast())
+        .fetch_articles(true)
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(docs.len(), 2);
+    assert!(docs[0].text.contains("Negotiators from both countries"));
+    assert_eq!(server.requests("/feed.xml").len(), 1);
+    std::fs::remove_file(opml).ok();
+}
