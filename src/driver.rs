@@ -99,7 +99,8 @@ fn code_batch(coder: &Coder, batch: Vec<Document>) -> Vec<Coded> {
         .collect()
 }
 
-/// Reads `reader` to the end, coding on `threads` threads.
+/// Reads `reader` to the end, coding on `threads` threads; then saves the reader's poll state,
+/// now that every document read has reached the sink.
 pub fn run<S: Sink>(
     coder: &Coder,
     mut reader: DocumentReader,
@@ -116,7 +117,9 @@ where
         }
         item
     });
-    run_documents(coder, &mut docs, options, sink)
+    let summary = run_documents(coder, &mut docs, options, sink)?;
+    reader.save_poll_state()?;
+    Ok(summary)
 }
 
 /// Codes documents (or input errors, which are reported and counted) into `sink`.

@@ -85,6 +85,10 @@ struct CodeArgs {
     /// Fetch the article page of each feed item and code its full text (instead of the feed's summary).
     #[arg(long)]
     fetch: bool,
+    /// Remember in FILE what fetched feeds yielded, so that a later run with the same FILE codes
+    /// only their new items (and asks with a conditional GET). Saved when the run ends.
+    #[arg(long, value_name = "FILE")]
+    poll_state: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -174,7 +178,7 @@ fn run(cli: Cli) -> Result<u8> {
             } else {
                 args.paths.clone()
             };
-            let reader = DocumentReader::new(
+            let mut reader = DocumentReader::new(
                 paths,
                 TxtOptions {
                     published: args.published.clone(),
@@ -182,6 +186,9 @@ fn run(cli: Cli) -> Result<u8> {
                 },
             )
             .fetch_articles(args.fetch);
+            if let Some(state) = &args.poll_state {
+                reader = reader.with_poll_state(state)?;
+            }
             let threads = args.threads.unwrap_or_else(default_threads);
             let options = RunOptions {
                 threads,

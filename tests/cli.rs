@@ -307,3 +307,27 @@ fn a_directory_of_mixed_formats_and_compressions() {
     assert!(stderr.contains("broken.xml"), "{stderr}");
     assert_eq!(out.status.code(), Some(3));
 }
+
+#[test]
+fn a_100_mb_line_is_reported_and_the_next_line_is_coded() {
+    let p = std::env::temp_dir().join(format!("tacitus-long-{}.jsonl", std::process::id()));
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&p).unwrap());
+        f.write_all(b"{\"id\": \"huge\", \"text\": \"").unwrap();
+        let chunk = "word ".repeat(1 << 16);
+        for _ in 0..(100 << 20) / chunk.len() + 1 {
+            f.write_all(chunk.as_bytes()).unwrap();
+        }
+        f.write_all(b"\"}\n{\"id\": \"after\", \"published\": \"2024-03-15\", \"text\": \"Poland expelled two Russian diplomats on Thursday.\"}\n")
+            .unwrap();
+    }
+    let out = tacitus(&["code", "--format", "jsonl", p.to_str().unwrap()], None);
+    std::fs::remove_file(&p).ok();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}:1: line longer than", p.display())),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"doc_id\":\"after\""));
+    assert_eq!(out.status.code(), Some(3));
+}

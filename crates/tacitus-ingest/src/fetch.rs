@@ -4,7 +4,8 @@
 //! requests to one host are at least [`FetchOptions::per_host_interval`] apart, measured from the
 //! end of one exchange to the start of the next), the parsed robots.txt, and, per URL, the
 //! `ETag`/`Last-Modified` validators of the last response, so fetching a URL again in the same
-//! run is a conditional GET (a `304 Not Modified` is `Ok(None)`: nothing new).
+//! run (or in a later one, with [`crate::poll`]) is a conditional GET (a `304 Not Modified` is
+//! `Ok(None)`: nothing new).
 //!
 //! [`Fetcher::get`]:
 //! - follows up to [`MAX_REDIRECTS`] redirects (301, 302, 303, 307, 308) itself, so that every hop
@@ -147,11 +148,15 @@ impl FetchError {
     }
 }
 
-/// `ETag` / `Last-Modified` of a previous response.
-#[derive(Clone, Debug, Default)]
-struct Validators {
-    etag: Option<String>,
-    last_modified: Option<String>,
+/// `ETag` / `Last-Modified` of a previous response, sent back in a conditional GET.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Validators {
+    /// The `ETag` header, sent back as `If-None-Match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// The `Last-Modified` header, sent back as `If-Modified-Since`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
 }
 
 /// One exchange's outcome.
@@ -197,6 +202,17 @@ impl Fetcher {
     /// The options in force.
     pub fn options(&self) -> &FetchOptions {
         &self.opts
+    }
+
+    /// The validators of `url`'s last response, if it had any.
+    pub fn validators(&self, url: &str) -> Option<&Validators> {
+        self.validators.get(url)
+    }
+
+    /// Makes the next [`Fetcher::get`] of `url` conditional on `validators` (from an earlier
+    /// run, see [`crate::poll`]).
+    pub fn set_validators(&mut self, url: &str, validators: Validators) {
+        self.validators.insert(url.to_string(), validators);
     }
 
     /// GET with redirects (up to [`MAX_REDIRECTS`]), gzip/brotli decoded, the size cap, and a

@@ -23,7 +23,9 @@
 //! `Err` naming the URL. With [`DocumentReader::fetch_articles`] on, each feed item with a link
 //! has its article page fetched too, and the page's main text replaces the item's summary when
 //! it is longer (the item's id, url and metadata are kept; the page fills what the feed lacks);
-//! a page that cannot be fetched leaves the feed item as it is, with a warning.
+//! a page that cannot be fetched leaves the feed item as it is, with a warning. With
+//! [`DocumentReader::with_poll_state`], fetched feeds yield only the items not read in earlier
+//! runs (see [`poll`]).
 //!
 //! A directory is read recursively in sorted order (hidden files and symbolic links to
 //! directories are passed over); binary files met in a directory are passed over with a warning.
@@ -33,6 +35,7 @@ pub mod feed;
 pub mod fetch;
 pub mod html;
 pub mod jsonl;
+pub mod poll;
 mod published;
 pub mod warc;
 
@@ -43,6 +46,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::{IngestError, IngestWarning};
 use fetch::{FetchOptions, Fetcher};
+use poll::{PollState, PollStateError};
 pub use published::is_valid_published;
 use tacitus_model::Document;
 
@@ -200,6 +204,8 @@ pub struct DocumentReader {
     fetch_articles: bool,
     /// The URL and `Content-Type` of the fetched body `open_stream` is reading.
     fetched: Option<(String, Option<String>)>,
+    /// Where the poll state lives and what it holds (see [`poll`]).
+    poll: Option<(PathBuf, PollState)>,
 }
 
 impl DocumentReader {
@@ -280,7 +286,39 @@ impl DocumentReader {
             fetch_options: FetchOptions::default(),
             fetch_articles: false,
             fetched: None,
+            poll: None,
         }
+    }
+
+    /// Remembers, in the file at `path`, what fetched URLs and feeds yielded, so that reading
+    /// them again in a later run yields only new items (see [`poll`]); call
+    /// [`DocumentReader::save_poll_state`] once every document read has been handled.
+    pub fn with_poll_state(mut self, path: impl Into<PathBuf>) -> Result<Self, PollStateError> {
+        let path = path.into();
+        let state = PollState::load(&path)?;
+        self.poll = Some((path, state));
+        self.fetcher = None;
+        Ok(self)
+    }
+
+    /// Writes the poll state back (nothing without [`DocumentReader::with_poll_state`]).
+    pub fn save_poll_state(&self) -> Result<(), PollStateError> {
+        match &self.poll {
+            Some((path, state)) => state.save(path),
+            None => Ok(()),
+        }
+    }
+
+    /// The run's fetcher, made on first use with the validators of the poll state.
+    fn fetcher(&mut self) -> &mut Fetcher {
+        let (opts, poll) = (&self.fetch_options, &self.poll);
+        self.fetcher.get_or_insert_with(|| {
+            let mut fetcher = Fetcher::new(opts.clone());
+            for (url, v) in poll.iter().flat_map(|(_, state)| &state.validators) {
+                fetcher.set_validators(url, v.clone());
+            }
+            fetcher
+        })
     }
 
     /// Fetches the article page of every feed item that links to one (default off).
@@ -390,13 +428,19 @@ impl DocumentReader {
         )
     }
 
-    /// Fetches `url` and reads the body by its content; a 304 (already read this run) is nothing.
+    /// Fetches `url` and reads the body by its content; a 304 (unchanged since it was last read,
+    /// this run or, with a poll state, an earlier one) is nothing.
     fn open_url(&mut self, url: String) -> Option<Result<Document, IngestError>> {
-        let opts = &self.fetch_options;
-        let fetcher = self
-            .fetcher
-            .get_or_insert_with(|| Fetcher::new(opts.clone()));
-        match fetcher.get(&url) {
+        let fetched = self.fetcher().get(&url);
+        if let (Some((_, state)), Some(fetcher)) = (&mut self.poll, &self.fetcher) {
+            if let Ok(Some(_)) = &fetched {
+                match fetcher.validators(&url) {
+                    Some(v) => state.validators.insert(url.clone(), v.clone()),
+                    None => state.validators.remove(&url),
+                };
+            }
+        }
+        match fetched {
             Ok(Some(f)) => {
                 self.fetched = Some((f.final_url.clone(), f.content_type));
                 let reader = Box::new(io::Cursor::new(f.body));
@@ -417,16 +461,12 @@ impl DocumentReader {
         let Some(url) = doc.url.clone() else {
             return doc;
         };
-        let opts = &self.fetch_options;
-        let fetcher = self
-            .fetcher
-            .get_or_insert_with(|| Fetcher::new(opts.clone()));
         let warn = |message: String| IngestWarning {
             path: url.clone(),
             line: None,
             message,
         };
-        let f = match fetcher.get(&url) {
+        let f = match self.fetcher().get(&url) {
             Ok(Some(f)) => f,
             Ok(None) => return doc,
             Err(e) => {
@@ -512,7 +552,14 @@ impl DocumentReader {
                     Ok(b) => b,
                     Err(e) => return Some(Err(e)),
                 };
-                match feed::feed_documents(&bytes, &name) {
+                let docs = feed::feed_documents(&bytes, &name).map(|docs| {
+                    // A fetched feed polled before: only the items not read then.
+                    match (&mut self.poll, &self.fetched) {
+                        (Some((_, state)), Some(_)) => state.only_new(&name, docs, |d| &d.id),
+                        _ => docs,
+                    }
+                });
+                match docs {
                     Ok(docs) if self.fetch_articles => {
                         for doc in docs.into_iter().rev() {
                             self.pending.push_front(Input::FeedItem(doc));

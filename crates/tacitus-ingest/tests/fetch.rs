@@ -565,3 +565,55 @@ fn opml_lists_are_read_feed_by_feed_when_fetching() {
     assert_eq!(server.requests("/feed.xml").len(), 1);
     std::fs::remove_file(opml).ok();
 }
+
+fn poll_feed(items: &[&str]) -> String {
+    let items: String = items
+        .iter()
+        .map(|id| format!("<item><guid>{id}</guid><title>{id}</title><description>Item {id}.</description></item>"))
+        .collect();
+    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title>{items}</channel></rss>")
+}
+
+#[test]
+fn a_feed_polled_again_in_a_later_run_yields_only_new_items() {
+    let server = Server::start(|req, before| match (req.path.as_str(), before) {
+        ("/poll.xml", 0) => reply(
+            "200 OK",
+            &[("ETag", "\"v1\"")],
+            poll_feed(&["a", "b"]).as_bytes(),
+        ),
+        ("/poll.xml", 1) if req.header("if-none-match") == Some("\"v1\"") => {
+            reply("304 Not Modified", &[], b"")
+        }
+        ("/poll.xml", _) => reply(
+            "200 OK",
+            &[("ETag", "\"v2\"")],
+            poll_feed(&["c", "a", "b"]).as_bytes(),
+        ),
+        _ => not_found(),
+    });
+    let url = server.url("/poll.xml");
+    let state = std::env::temp_dir().join(format!("tacitus-poll-{}.json", std::process::id()));
+    std::fs::remove_file(&state).ok();
+    let poll = || {
+        let mut reader = DocumentReader::new([url.clone()], TxtOptions::default())
+            .with_fetch_options(fast())
+            .with_poll_state(&state)
+            .unwrap();
+        let ids: Vec<String> = reader.by_ref().map(|d| d.unwrap().id).collect();
+        reader.save_poll_state().unwrap();
+        ids
+    };
+    assert_eq!(poll(), ["a", "b"]);
+    assert_eq!(
+        poll(),
+        Vec::<String>::new(),
+        "unchanged: a 304, nothing read"
+    );
+    assert_eq!(poll(), ["c"], "changed: only the new item");
+    assert_eq!(poll(), Vec::<String>::new(), "nothing new since");
+    let requests = server.requests("/poll.xml");
+    assert_eq!(requests.len(), 4);
+    assert_eq!(requests[3].header("if-none-match"), Some("\"v2\""));
+    std::fs::remove_file(&state).ok();
+}
