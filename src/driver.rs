@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Result;
 use tacitus_coder::{Coder, DocumentStats};
 use tacitus_ingest::{DocumentReader, IngestError};
-use tacitus_model::{Document, DocumentSummary, Event, Sink};
+use tacitus_model::{fnv1a, Document, DocumentSummary, Event, Sink};
 
 /// Documents per unit of work: large enough to amortise channel costs, small enough to balance.
 const BATCH: usize = 32;
@@ -24,6 +24,8 @@ pub struct Summary {
     pub not_english: u64,
     /// Documents passed over as repeats of one already coded in this run.
     pub duplicates: u64,
+    /// Documents passed over because the store already holds them.
+    pub already_stored: u64,
     pub events: u64,
     pub sentences: u64,
     pub analysed: u64,
@@ -31,7 +33,7 @@ pub struct Summary {
 }
 
 /// How a run treats its documents.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RunOptions {
     pub threads: usize,
     /// Pass over documents that are not in English (the coder reads English only).
@@ -40,6 +42,8 @@ pub struct RunOptions {
     pub dedupe: bool,
     /// Show a progress bar on stderr.
     pub progress: bool,
+    /// Content hashes of documents already stored: passed over (and counted) before coding.
+    pub stored: Arc<HashSet<u64>>,
 }
 
 impl RunOptions {
@@ -47,9 +51,7 @@ impl RunOptions {
     pub fn all(threads: usize) -> RunOptions {
         RunOptions {
             threads,
-            english_only: false,
-            dedupe: false,
-            progress: false,
+            ..RunOptions::default()
         }
     }
 }
@@ -65,7 +67,11 @@ impl Summary {
             self.skipped,
             self.not_english,
             self.duplicates
-        )
+        ) + &if self.already_stored > 0 {
+            format!(", {} already in the store", self.already_stored)
+        } else {
+            String::new()
+        }
     }
 
     /// The CLI exit code: 0 all coded, 2 nothing could be read, 3 some input skipped.
@@ -78,7 +84,7 @@ impl Summary {
     }
 }
 
-type Coded = (String, usize, Result<(Vec<Event>, DocumentStats), String>);
+type Coded = (Document, Result<(Vec<Event>, DocumentStats), String>);
 
 /// Codes a batch. A panic inside the coder (a bug) costs only its document: it is reported and
 /// skipped like malformed input, and the run goes on.
@@ -94,7 +100,7 @@ fn code_batch(coder: &Coder, batch: Vec<Document>) -> Vec<Coded> {
                         d.id
                     )),
                 };
-            (d.id.clone(), d.text.len(), result)
+            (d, result)
         })
         .collect()
 }
@@ -204,6 +210,7 @@ where
     summary.skipped += batches.skipped;
     summary.not_english += batches.not_english;
     summary.duplicates += batches.duplicates;
+    summary.already_stored += batches.already_stored;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -227,14 +234,14 @@ fn deliver<S: Sink>(coded: Vec<Coded>, sink: &mut S, summary: &mut Summary) -> R
 where
     S::Error: std::error::Error + Send + Sync + 'static,
 {
-    for (doc_id, bytes, result) in coded {
+    for (doc, result) in coded {
         match result {
             Ok((events, stats)) => {
                 summary.documents += 1;
                 summary.sentences += stats.sentences as u64;
                 summary.analysed += stats.analysed as u64;
-                summary.bytes += bytes as u64;
-                sink.begin_document(&doc_id)?;
+                summary.bytes += doc.text.len() as u64;
+                sink.begin_document(&doc)?;
                 let mut delivered = 0;
                 for e in &events {
                     delivered += 1;
@@ -244,7 +251,7 @@ where
                 }
                 summary.events += delivered as u64;
                 sink.end_document(DocumentSummary {
-                    doc_id: &doc_id,
+                    doc_id: &doc.id,
                     sentences: stats.sentences,
                     events: delivered,
                 })?;
@@ -265,9 +272,11 @@ struct Batches<I> {
     english_only: bool,
     dedupe: bool,
     seen: HashSet<u64>,
+    stored: Arc<HashSet<u64>>,
     skipped: u64,
     not_english: u64,
     duplicates: u64,
+    already_stored: u64,
 }
 
 impl<I: Iterator<Item = Result<Document, IngestError>>> Batches<I> {
@@ -277,25 +286,32 @@ impl<I: Iterator<Item = Result<Document, IngestError>>> Batches<I> {
             english_only: options.english_only,
             dedupe: options.dedupe,
             seen: HashSet::new(),
+            stored: Arc::clone(&options.stored),
             skipped: 0,
             not_english: 0,
             duplicates: 0,
+            already_stored: 0,
         }
     }
 
     /// True when the document should be coded; counts it otherwise.
     fn admit(&mut self, d: &Document) -> bool {
+        let hash = d.content_hash();
+        if self.stored.contains(&hash) {
+            self.already_stored += 1;
+            return false;
+        }
         if self.english_only && !is_english(d) {
             eprintln!("tacitus: {}: not English, skipped", d.id);
             self.not_english += 1;
             return false;
         }
         if self.dedupe {
-            let text_seen = !self.seen.insert(fnv(d.text.as_bytes()));
+            let text_seen = !self.seen.insert(hash);
             let url_seen = d
                 .url
                 .as_deref()
-                .is_some_and(|u| !self.seen.insert(fnv(u.as_bytes()) ^ URL_SALT));
+                .is_some_and(|u| !self.seen.insert(fnv1a(u.as_bytes()) ^ URL_SALT));
             if text_seen || url_seen {
                 self.duplicates += 1;
                 return false;
@@ -331,12 +347,6 @@ impl<I: Iterator<Item = Result<Document, IngestError>>> Batches<I> {
 const URL_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// FNV-1a 64: a stable, cheap content hash for duplicate detection.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
 /// English by the document's own `language` field, else by detection on its first 2,000 bytes.
 fn is_english(d: &Document) -> bool {
     if let Some(lang) = d.language.as_deref().filter(|l| !l.is_empty()) {

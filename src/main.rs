@@ -6,6 +6,7 @@
 
 mod bench;
 mod driver;
+mod store_cmd;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -44,7 +45,7 @@ struct Cli {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum Format {
+pub(crate) enum Format {
     /// One JSON event per line (the spec's event contract).
     Jsonl,
     /// A readable table.
@@ -53,8 +54,9 @@ enum Format {
     Tsv,
 }
 
+/// Where documents come from and which are coded: shared by `code` and `ingest`.
 #[derive(clap::Args)]
-struct CodeArgs {
+struct InputArgs {
     /// Input files: .txt (one article), .jsonl (spec input documents), directories, - for stdin,
     /// or http(s):// URLs (fetched politely: robots.txt, 1 s between requests to a host).
     paths: Vec<PathBuf>,
@@ -64,12 +66,6 @@ struct CodeArgs {
     /// Outlet of .txt articles.
     #[arg(long)]
     outlet: Option<String>,
-    /// Output format; default: table on a terminal, JSONL otherwise.
-    #[arg(long, value_enum)]
-    format: Option<Format>,
-    /// Add token spans and the dictionary line that fired to each event.
-    #[arg(long)]
-    explain: bool,
     /// Worker threads (default: all cores). Output stays in input order.
     #[arg(long)]
     threads: Option<usize>,
@@ -89,6 +85,56 @@ struct CodeArgs {
     /// only their new items (and asks with a conditional GET). Saved when the run ends.
     #[arg(long, value_name = "FILE")]
     poll_state: Option<PathBuf>,
+}
+
+impl InputArgs {
+    /// The reader over the inputs (stdin when none are given and stdin is not a terminal).
+    fn reader(&self) -> Result<DocumentReader> {
+        let paths = if self.paths.is_empty() {
+            if io::stdin().is_terminal() {
+                anyhow::bail!(
+                    "no input: give files, directories or - for stdin (try `tacitus demo`)"
+                );
+            }
+            vec![PathBuf::from("-")]
+        } else {
+            self.paths.clone()
+        };
+        let mut reader = DocumentReader::new(
+            paths,
+            TxtOptions {
+                published: self.published.clone(),
+                outlet: self.outlet.clone(),
+            },
+        )
+        .fetch_articles(self.fetch);
+        if let Some(state) = &self.poll_state {
+            reader = reader.with_poll_state(state)?;
+        }
+        Ok(reader)
+    }
+
+    fn run_options(&self) -> RunOptions {
+        RunOptions {
+            threads: self.threads.unwrap_or_else(default_threads),
+            english_only: !self.all_languages,
+            dedupe: !self.keep_duplicates,
+            progress: self.progress || io::stderr().is_terminal(),
+            ..RunOptions::default()
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct CodeArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format; default: table on a terminal, JSONL otherwise.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Add token spans and the dictionary line that fired to each event.
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(Subcommand)]
@@ -133,6 +179,29 @@ enum Command {
     },
     /// Check the dictionaries and print their sizes.
     Dict,
+    /// Code inputs (as `code` reads them) into the event store; documents already stored are
+    /// not coded again.
+    Ingest {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        db: store_cmd::DbArg,
+    },
+    /// A dyad's events per day, week, month or year: counts per QuadClass, Goldstein sum and
+    /// mean, distinct sources.
+    Dyad(store_cmd::DyadArgs),
+    /// The stored events of an actor, dyad or CAMEO root, with their sentences and attributions.
+    Events(store_cmd::EventsArgs),
+    /// Run an SQL query over the store's `documents` and `events` tables.
+    Query {
+        /// The SQL (DuckDB dialect), e.g. "SELECT cameo_root, count(*) FROM events GROUP BY 1".
+        sql: String,
+        #[command(flatten)]
+        db: store_cmd::DbArg,
+        /// Output format; default: table.
+        #[arg(long, value_enum, default_value = "table")]
+        format: store_cmd::TableFormat,
+    },
 }
 
 fn main() -> ExitCode {
@@ -168,36 +237,17 @@ fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Code(args) => {
             let k = knowledge(&cli.dicts)?;
-            let paths = if args.paths.is_empty() {
-                if io::stdin().is_terminal() {
-                    anyhow::bail!(
-                        "no input: give files, directories or - for stdin (try `tacitus demo`)"
-                    );
-                }
-                vec![PathBuf::from("-")]
-            } else {
-                args.paths.clone()
-            };
-            let mut reader = DocumentReader::new(
-                paths,
-                TxtOptions {
-                    published: args.published.clone(),
-                    outlet: args.outlet.clone(),
-                },
-            )
-            .fetch_articles(args.fetch);
-            if let Some(state) = &args.poll_state {
-                reader = reader.with_poll_state(state)?;
-            }
-            let threads = args.threads.unwrap_or_else(default_threads);
-            let options = RunOptions {
-                threads,
-                english_only: !args.all_languages,
-                dedupe: !args.keep_duplicates,
-                progress: args.progress || io::stderr().is_terminal(),
-            };
+            let reader = args.input.reader()?;
+            let options = args.input.run_options();
             code_to_stdout(k, reader, args.format, args.explain, &options)
         }
+        Command::Ingest { input, db } => {
+            let k = knowledge(&cli.dicts)?;
+            store_cmd::ingest(k, input.reader()?, input.run_options(), &db.path)
+        }
+        Command::Dyad(args) => store_cmd::dyad(&args),
+        Command::Events(args) => store_cmd::events(&args),
+        Command::Query { sql, db, format } => store_cmd::query(&db.path, &sql, format),
         Command::Demo { format, explain } => {
             let k = knowledge(&cli.dicts)?;
             let reader = DocumentReader::from_reader(
@@ -282,7 +332,7 @@ fn code_to_stdout(
     Ok(summary.exit_code())
 }
 
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())

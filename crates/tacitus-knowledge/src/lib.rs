@@ -58,6 +58,9 @@ pub struct SourceFile {
 pub struct Knowledge {
     pub actors: ActorDictionary,
     pub verbs: VerbDictionary,
+    /// A fingerprint of the dictionary files (names and contents, in order), 16 hex digits:
+    /// stored with every event so that events coded by other dictionaries can be found.
+    pub version: String,
 }
 
 impl Knowledge {
@@ -95,6 +98,15 @@ impl Knowledge {
             }
         }
         k.verbs.finish();
+        let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+        for f in &files {
+            for bytes in [f.name.as_bytes(), b"\0", f.text.as_bytes(), b"\0"] {
+                hash = bytes.iter().fold(hash, |h, &b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+                });
+            }
+        }
+        k.version = format!("{hash:016x}");
         Ok(k)
     }
 }

@@ -26,6 +26,12 @@ pub struct Document {
 }
 
 impl Document {
+    /// 64-bit FNV-1a of the text: two documents with the same hash are the same document, for
+    /// per-run dedup and for the store's idempotent ingest. Stable across versions and machines.
+    pub fn content_hash(&self) -> u64 {
+        fnv1a(self.text.as_bytes())
+    }
+
     /// The outlet, or the host part of the URL when no outlet was given.
     pub fn outlet_or_host(&self) -> Option<&str> {
         if let Some(o) = self.outlet.as_deref().filter(|o| !o.is_empty()) {
@@ -38,6 +44,13 @@ impl Document {
         let host = host.split(':').next()?;
         (!host.is_empty()).then_some(host.strip_prefix("www.").unwrap_or(host))
     }
+}
+
+/// 64-bit FNV-1a: fast, stable, and good enough to tell documents apart (not for security).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]

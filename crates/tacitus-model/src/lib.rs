@@ -10,6 +10,6 @@ mod event;
 mod sink;
 
 pub use cameo::{CameoCode, CameoTable};
-pub use document::Document;
+pub use document::{fnv1a, Document};
 pub use event::{Actor, Attribution, AttributionKind, Event, Explain, Location, Plover, Span};
 pub use sink::{CollectSink, DocumentSummary, Sink};

@@ -3,7 +3,7 @@
 //! JSONL/table/TSV writers, the store and the network server all receive events through this
 //! trait, in the same order, with the same calls, so a new consumer needs nothing else.
 
-use crate::Event;
+use crate::{Document, Event};
 
 /// What a sink learns about a document once all of its events have been delivered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -26,8 +26,9 @@ pub struct DocumentSummary<'a> {
 pub trait Sink {
     type Error;
 
-    /// A document's events are about to be delivered. The default does nothing.
-    fn begin_document(&mut self, _doc_id: &str) -> Result<(), Self::Error> {
+    /// A document's events are about to be delivered; `document` is the document as read (its
+    /// metadata and text), for sinks that keep documents too. The default does nothing.
+    fn begin_document(&mut self, _document: &Document) -> Result<(), Self::Error> {
         Ok(())
     }
 

@@ -202,7 +202,17 @@ impl<W: Write> Sink for TsvWriter<W> {
 
 #[cfg(test)]
 pub(crate) mod testdata {
-    use tacitus_model::{Actor, Attribution, AttributionKind, Event, Explain, Plover, Span};
+    use tacitus_model::{
+        Actor, Attribution, AttributionKind, Document, Event, Explain, Plover, Span,
+    };
+
+    /// A document with only an id.
+    pub fn document(id: &str) -> Document {
+        Document {
+            id: id.into(),
+            ..Document::default()
+        }
+    }
 
     /// The spec's example event.
     pub fn event() -> Event {
@@ -271,7 +281,8 @@ mod tests {
     use tacitus_model::DocumentSummary;
 
     fn run<S: Sink<Error = OutputError>>(sink: &mut S, events: &[Event]) {
-        sink.begin_document("000_32bc4f422ee43a2c").unwrap();
+        sink.begin_document(&testdata::document("000_32bc4f422ee43a2c"))
+            .unwrap();
         for e in events {
             assert!(sink.event(e).unwrap());
         }

@@ -7,7 +7,7 @@
 
 use std::io::{BufWriter, Write};
 
-use tacitus_model::{CameoTable, DocumentSummary, Event, Sink};
+use tacitus_model::{CameoTable, Document, DocumentSummary, Event, Sink};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::{attribution_kind_name, OutputError};
@@ -167,9 +167,9 @@ fn row(e: &Event) -> Row {
 impl<W: Write> Sink for TableWriter<W> {
     type Error = OutputError;
 
-    fn begin_document(&mut self, doc_id: &str) -> Result<(), OutputError> {
+    fn begin_document(&mut self, document: &Document) -> Result<(), OutputError> {
         self.flush_document()?;
-        self.doc_id = doc_id.to_string();
+        self.doc_id = document.id.clone();
         Ok(())
     }
 
@@ -201,7 +201,7 @@ mod tests {
     fn table_shows_code_names_attribution_and_explain() {
         let mut w = TableWriter::new(Vec::new(), 80);
         let e = testdata::event();
-        w.begin_document(&e.doc_id).unwrap();
+        w.begin_document(&testdata::document(&e.doc_id)).unwrap();
         w.event(&e).unwrap();
         let mut other = testdata::event();
         other.cameo = "190".into();
@@ -236,7 +236,7 @@ mod tests {
     #[test]
     fn no_events_prints_nothing() {
         let mut w = TableWriter::new(Vec::new(), 80);
-        w.begin_document("d").unwrap();
+        w.begin_document(&testdata::document("d")).unwrap();
         w.end_document(DocumentSummary::default()).unwrap();
         w.finish().unwrap();
         assert!(w.into_inner().unwrap().is_empty());

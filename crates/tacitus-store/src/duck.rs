@@ -1,0 +1,487 @@
+//! [`Store`] over a DuckDB file.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use duckdb::types::{TimeUnit, Value as DuckValue};
+use duckdb::{params, params_from_iter, Connection};
+use serde_json::Value;
+use tacitus_model::{Actor, Attribution, AttributionKind, Event, Location, Plover};
+
+use crate::{EventFilter, Period, SeriesPoint, Store, StoreError, StoredDocument, Table};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS documents (
+    content_hash UBIGINT PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    url VARCHAR,
+    outlet VARCHAR,
+    published VARCHAR,
+    title VARCHAR,
+    author VARCHAR,
+    language VARCHAR,
+    bytes BIGINT NOT NULL,
+    events INTEGER NOT NULL,
+    dict_version VARCHAR NOT NULL,
+    ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR NOT NULL,
+    content_hash UBIGINT NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    sentence VARCHAR NOT NULL,
+    date VARCHAR,
+    date_precision VARCHAR,
+    day DATE,
+    source_code VARCHAR NOT NULL,
+    source_country VARCHAR,
+    source_sector VARCHAR,
+    source_text VARCHAR NOT NULL,
+    source_name VARCHAR NOT NULL,
+    target_code VARCHAR,
+    target_country VARCHAR,
+    target_sector VARCHAR,
+    target_text VARCHAR,
+    target_name VARCHAR,
+    cameo VARCHAR NOT NULL,
+    cameo_root VARCHAR NOT NULL,
+    goldstein DOUBLE NOT NULL,
+    quad_class UTINYINT NOT NULL,
+    plover_type VARCHAR,
+    plover_mode VARCHAR,
+    plover_context VARCHAR,
+    location_name VARCHAR,
+    location_country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    attribution_kind VARCHAR,
+    attribution_outlet VARCHAR,
+    attribution_reporter VARCHAR,
+    attribution_source VARCHAR,
+    rule VARCHAR NOT NULL,
+    confidence DOUBLE NOT NULL,
+    outlet VARCHAR,
+    dict_version VARCHAR NOT NULL
+);
+";
+
+/// A DuckDB database file holding the tables of the crate docs.
+pub struct DuckStore {
+    conn: Connection,
+    path: String,
+}
+
+impl DuckStore {
+    /// Opens (creating it and its tables if needed) the store at `path`.
+    pub fn open(path: &Path) -> Result<DuckStore, StoreError> {
+        let name = path.display().to_string();
+        let open_error = |e: duckdb::Error| StoreError::Open {
+            path: name.clone(),
+            reason: e.to_string(),
+        };
+        let conn = Connection::open(path).map_err(open_error)?;
+        conn.execute_batch(SCHEMA).map_err(open_error)?;
+        Ok(DuckStore { conn, path: name })
+    }
+
+    fn db_error(&self, e: duckdb::Error) -> StoreError {
+        StoreError::Database {
+            path: self.path.clone(),
+            reason: e.to_string(),
+        }
+    }
+}
+
+/// The `day` column: the first day of the event's date, whatever its precision.
+fn first_day(date: Option<&str>) -> Option<String> {
+    let d = date?;
+    let day = match d.len() {
+        10 => d.to_string(),
+        7 => format!("{d}-01"),
+        4 => format!("{d}-01-01"),
+        _ => return None,
+    };
+    day.bytes()
+        .enumerate()
+        .all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        .then_some(day)
+}
+
+fn kind_name(kind: AttributionKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn kind_from(name: &str) -> Option<AttributionKind> {
+    serde_json::from_value(Value::String(name.to_string())).ok()
+}
+
+/// SQL conditions and their parameters for `filter`.
+fn conditions(filter: &EventFilter) -> Result<(String, Vec<String>), StoreError> {
+    let mut sql = vec!["TRUE".to_string()];
+    let mut params = Vec::new();
+    for (side, actor) in [("source", &filter.source), ("target", &filter.target)] {
+        if let Some(code) = actor {
+            let code = code.trim().to_ascii_uppercase();
+            if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Err(StoreError::Invalid(format!(
+                    "{side} {code:?}: an actor code is letters and digits (KAZ, RUSGOV)"
+                )));
+            }
+            sql.push(format!("({side}_country = ? OR {side}_code LIKE ?)"));
+            params.push(code.clone());
+            params.push(format!("{code}%"));
+        }
+    }
+    if let Some(root) = &filter.root {
+        let root = format!("{:0>2}", root.trim());
+        if root.len() != 2 || !root.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(StoreError::Invalid(format!(
+                "root {root:?}: a CAMEO root is 01 to 20"
+            )));
+        }
+        sql.push("cameo_root = ?".into());
+        params.push(root);
+    }
+    for (op, date) in [(">=", &filter.since), ("<", &filter.until)] {
+        if let Some(d) = date {
+            let day = first_day(Some(d.trim())).ok_or_else(|| {
+                StoreError::Invalid(format!("date {d:?}: use YYYY-MM-DD, YYYY-MM or YYYY"))
+            })?;
+            sql.push(format!("day {op} CAST(? AS DATE)"));
+            params.push(day);
+        }
+    }
+    Ok((sql.join(" AND "), params))
+}
+
+fn json_value(v: DuckValue) -> Value {
+    match v {
+        DuckValue::Null => Value::Null,
+        DuckValue::Boolean(b) => b.into(),
+        DuckValue::TinyInt(i) => i.into(),
+        DuckValue::SmallInt(i) => i.into(),
+        DuckValue::Int(i) => i.into(),
+        DuckValue::BigInt(i) => i.into(),
+        DuckValue::UTinyInt(i) => i.into(),
+        DuckValue::USmallInt(i) => i.into(),
+        DuckValue::UInt(i) => i.into(),
+        DuckValue::UBigInt(i) => i.into(),
+        DuckValue::HugeInt(i) => i64::try_from(i).map_or_else(|_| i.to_string().into(), Into::into),
+        DuckValue::Float(f) => f64::from(f).into(),
+        DuckValue::Double(f) => f.into(),
+        DuckValue::Text(s) => s.into(),
+        DuckValue::Date32(days) => {
+            let date = duckdb_date(days);
+            date.into()
+        }
+        DuckValue::Timestamp(unit, n) => {
+            let secs = match unit {
+                TimeUnit::Second => n,
+                TimeUnit::Millisecond => n / 1_000,
+                TimeUnit::Microsecond => n / 1_000_000,
+                TimeUnit::Nanosecond => n / 1_000_000_000,
+            };
+            let day = duckdb_date(secs.div_euclid(86_400) as i32);
+            let s = secs.rem_euclid(86_400);
+            format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60).into()
+        }
+        other => format!("{other:?}").into(),
+    }
+}
+
+/// `YYYY-MM-DD` of a day count since 1970-01-01 (civil-from-days, proleptic Gregorian).
+fn duckdb_date(days: i32) -> String {
+    let z = i64::from(days) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+impl Store for DuckStore {
+    fn document_hashes(&mut self) -> Result<HashSet<u64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT content_hash FROM documents")
+            .map_err(|e| self.db_error(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, u64>(0))
+            .map_err(|e| self.db_error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.db_error(e))
+    }
+
+    fn write(&mut self, documents: &[StoredDocument]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |e: duckdb::Error| StoreError::Database {
+            path: path.clone(),
+            reason: e.to_string(),
+        };
+        let stored = self.document_hashes()?;
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut docs = tx.appender("documents").map_err(err)?;
+            let mut events = tx.appender("events").map_err(err)?;
+            let mut seen = HashSet::new();
+            for sd in documents {
+                if stored.contains(&sd.content_hash) || !seen.insert(sd.content_hash) {
+                    continue;
+                }
+                let d = &sd.document;
+                let outlet = d.outlet_or_host().map(str::to_string);
+                docs.append_row(params![
+                    sd.content_hash,
+                    d.id,
+                    d.url,
+                    d.outlet,
+                    d.published,
+                    d.title,
+                    d.author,
+                    d.language,
+                    sd.bytes as i64,
+                    sd.events.len() as i32,
+                    sd.dict_version,
+                    duckdb_now(),
+                ])
+                .map_err(err)?;
+                for e in &sd.events {
+                    let t = e.target.as_ref();
+                    let loc = e.location.as_ref();
+                    let att = e.attribution.as_ref();
+                    let day = first_day(e.date.as_deref());
+                    let context =
+                        (!e.plover.context.is_empty()).then(|| e.plover.context.join(","));
+                    events
+                        .append_row(params![
+                            e.event_id,
+                            sd.content_hash,
+                            e.doc_id,
+                            e.sentence_index as i32,
+                            e.sentence,
+                            e.date,
+                            e.date_precision,
+                            day,
+                            e.source.code,
+                            e.source.country,
+                            e.source.sector,
+                            e.source.text,
+                            e.source.name,
+                            t.map(|a| &a.code),
+                            t.and_then(|a| a.country.as_ref()),
+                            t.and_then(|a| a.sector.as_ref()),
+                            t.map(|a| &a.text),
+                            t.map(|a| &a.name),
+                            e.cameo,
+                            e.cameo_root,
+                            e.goldstein,
+                            e.quad_class,
+                            e.plover.event_type,
+                            e.plover.mode,
+                            context,
+                            loc.map(|l| &l.name),
+                            loc.and_then(|l| l.country.as_ref()),
+                            loc.and_then(|l| l.lat),
+                            loc.and_then(|l| l.lon),
+                            att.and_then(|a| a.kind).map(kind_name),
+                            att.and_then(|a| a.outlet.as_ref()),
+                            att.and_then(|a| a.reporter.as_ref()),
+                            att.and_then(|a| a.source_text.as_ref()),
+                            e.rule,
+                            e.confidence,
+                            outlet,
+                            sd.dict_version,
+                        ])
+                        .map_err(err)?;
+                }
+            }
+            docs.flush().map_err(err)?;
+            events.flush().map_err(err)?;
+        }
+        tx.commit().map_err(err)
+    }
+
+    fn counts(&mut self) -> Result<(u64, u64), StoreError> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)",
+                [],
+                |r| Ok((r.get::<_, u64>(0)?, r.get::<_, u64>(1)?)),
+            )
+            .map_err(|e| self.db_error(e))
+    }
+
+    fn dyad_series(
+        &mut self,
+        filter: &EventFilter,
+        period: Period,
+    ) -> Result<Vec<SeriesPoint>, StoreError> {
+        if filter.source.is_none() || filter.target.is_none() {
+            return Err(StoreError::Invalid(
+                "a dyad series needs a source and a target".into(),
+            ));
+        }
+        let (bucket, precision) = match period {
+            Period::Day => ("strftime(day, '%Y-%m-%d')", "('day')"),
+            Period::Week => ("strftime(date_trunc('week', day), '%Y-%m-%d')", "('day')"),
+            Period::Month => ("strftime(day, '%Y-%m')", "('day', 'month')"),
+            Period::Year => ("strftime(day, '%Y')", "('day', 'month', 'year')"),
+        };
+        let (cond, params) = conditions(filter)?;
+        let sql = format!(
+            "SELECT {bucket} AS period, count(*),
+                count(*) FILTER (quad_class = 1), count(*) FILTER (quad_class = 2),
+                count(*) FILTER (quad_class = 3), count(*) FILTER (quad_class = 4),
+                sum(goldstein), avg(goldstein), count(DISTINCT outlet)
+             FROM events
+             WHERE {cond} AND day IS NOT NULL AND date_precision IN {precision}
+             GROUP BY 1 ORDER BY 1"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.db_error(e))?;
+        let rows = stmt
+            .query_map(params_from_iter(params.iter()), |r| {
+                Ok(SeriesPoint {
+                    period: r.get(0)?,
+                    events: r.get(1)?,
+                    quad: [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+                    goldstein_sum: r.get(6)?,
+                    goldstein_mean: r.get(7)?,
+                    sources: r.get(8)?,
+                })
+            })
+            .map_err(|e| self.db_error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.db_error(e))
+    }
+
+    fn events(&mut self, filter: &EventFilter, limit: usize) -> Result<Vec<Event>, StoreError> {
+        let (cond, params) = conditions(filter)?;
+        let sql = format!(
+            "SELECT event_id, doc_id, sentence_index, sentence, date, date_precision,
+                source_code, source_country, source_sector, source_text, source_name,
+                target_code, target_country, target_sector, target_text, target_name,
+                cameo, cameo_root, goldstein, quad_class, plover_type, plover_mode, plover_context,
+                location_name, location_country, lat, lon,
+                attribution_kind, attribution_outlet, attribution_reporter, attribution_source,
+                rule, confidence
+             FROM events WHERE {cond}
+             ORDER BY day DESC NULLS LAST, doc_id, sentence_index LIMIT {limit}"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.db_error(e))?;
+        let rows = stmt
+            .query_map(params_from_iter(params.iter()), |r| {
+                let target = r
+                    .get::<_, Option<String>>(11)?
+                    .map(|code| -> duckdb::Result<Actor> {
+                        Ok(Actor {
+                            code,
+                            country: r.get(12)?,
+                            sector: r.get(13)?,
+                            text: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+                            name: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
+                        })
+                    });
+                let location = r
+                    .get::<_, Option<String>>(23)?
+                    .map(|name| -> duckdb::Result<_> {
+                        Ok(Location {
+                            name,
+                            country: r.get(24)?,
+                            lat: r.get(25)?,
+                            lon: r.get(26)?,
+                            geonameid: None,
+                        })
+                    });
+                let kind: Option<String> = r.get(27)?;
+                let outlet: Option<String> = r.get(28)?;
+                let reporter: Option<String> = r.get(29)?;
+                let source_text: Option<String> = r.get(30)?;
+                let attribution = (kind.is_some()
+                    || outlet.is_some()
+                    || reporter.is_some()
+                    || source_text.is_some())
+                .then(|| Attribution {
+                    kind: kind.as_deref().and_then(kind_from),
+                    outlet,
+                    reporter,
+                    source_text,
+                });
+                let context: Option<String> = r.get(22)?;
+                Ok(Event {
+                    event_id: r.get(0)?,
+                    doc_id: r.get(1)?,
+                    sentence_index: r.get::<_, i32>(2)? as usize,
+                    sentence: r.get(3)?,
+                    date: r.get(4)?,
+                    date_precision: r.get(5)?,
+                    source: Actor {
+                        code: r.get(6)?,
+                        country: r.get(7)?,
+                        sector: r.get(8)?,
+                        text: r.get(9)?,
+                        name: r.get(10)?,
+                    },
+                    target: target.transpose()?,
+                    cameo: r.get(16)?,
+                    cameo_root: r.get(17)?,
+                    goldstein: r.get(18)?,
+                    quad_class: r.get(19)?,
+                    plover: Plover {
+                        event_type: r.get(20)?,
+                        mode: r.get(21)?,
+                        context: context
+                            .map(|c| c.split(',').map(str::to_string).collect())
+                            .unwrap_or_default(),
+                    },
+                    location: location.transpose()?,
+                    attribution,
+                    rule: r.get(31)?,
+                    confidence: r.get(32)?,
+                    explain: None,
+                })
+            })
+            .map_err(|e| self.db_error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.db_error(e))
+    }
+
+    fn query(&mut self, sql: &str) -> Result<Table, StoreError> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.db_error(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.db_error(e))?;
+        let mut table = Table::default();
+        while let Some(row) = rows.next().map_err(|e| self.db_error(e))? {
+            let stmt = row.as_ref();
+            if table.columns.is_empty() {
+                table.columns = stmt.column_names();
+            }
+            let values = (0..stmt.column_count())
+                .map(|i| row.get::<_, DuckValue>(i).map(json_value))
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.db_error(e))?;
+            table.rows.push(values);
+        }
+        if table.columns.is_empty() {
+            table.columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
+        }
+        Ok(table)
+    }
+}
+
+/// Now, for `ingested_at`, as a DuckDB timestamp.
+fn duckdb_now() -> DuckValue {
+    let micros = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_micros() as i64);
+    DuckValue::Timestamp(TimeUnit::Microsecond, micros)
+}

@@ -1,0 +1,220 @@
+//! The event store: documents and the events coded from them, kept in an embedded analytic
+//! database so that they can be counted, compared over time and read back with their sentences.
+//!
+//! [`Store`] is the one interface the commands use; [`DuckStore`] implements it over a DuckDB
+//! file (one file, ACID, columnar, opened directly by Python's and R's `duckdb` packages). A
+//! server backend for several machines implements the same trait.
+//!
+//! Writing goes through [`StoreSink`], the [`Sink`] every other consumer of events implements:
+//! it gathers each document with its events and writes every [`StoreSink::BATCH`] documents in
+//! one transaction. Reading skips, before coding, every document whose content hash
+//! ([`Document::content_hash`]) is already stored ([`Store::document_hashes`]). Together these
+//! make ingest idempotent and crash-safe: a document is stored with all its events or not at
+//! all, so a run killed at any moment and run again ends with exactly the rows of an
+//! uninterrupted run.
+//!
+//! Schema (one row per document; one row per event mention, i.e. per coded sentence event):
+//!
+//! ```text
+//! documents(content_hash PK, doc_id, url, outlet, published, title, author, language,
+//!           bytes, events, dict_version, ingested_at)
+//!     1 ──< n
+//! events(event_id, content_hash → documents, doc_id, sentence_index, sentence, date,
+//!        date_precision, day, source_{code,country,sector,text,name},
+//!        target_{code,country,sector,text,name}, cameo, cameo_root, goldstein, quad_class,
+//!        plover_type, plover_mode, plover_context, location_{name,country,lat,lon},
+//!        attribution_{kind,outlet,reporter,source}, rule, confidence, outlet, dict_version)
+//! ```
+
+mod duck;
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+use tacitus_model::{Document, DocumentSummary, Event, Sink};
+
+pub use duck::DuckStore;
+
+/// What went wrong in the store; messages name the database file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database could not be opened (missing directory, locked by another process, not a
+    /// DuckDB file…).
+    #[error("cannot open the store {path}: {reason}")]
+    Open { path: String, reason: String },
+    /// A statement failed.
+    #[error("store {path}: {reason}")]
+    Database { path: String, reason: String },
+    /// A query argument is not valid (the message says which and why).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// A document as stored, with the events coded from it.
+#[derive(Clone, Debug, Default)]
+pub struct StoredDocument {
+    /// The document's metadata; its text is not kept, only its hash and length.
+    pub document: Document,
+    pub content_hash: u64,
+    /// Length of the text in bytes.
+    pub bytes: usize,
+    /// Fingerprint of the dictionaries that coded the events.
+    pub dict_version: String,
+    pub events: Vec<Event>,
+}
+
+/// Time buckets of a series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// Which events a query is about. An actor is matched by its country code (`KAZ`) or by the
+/// start of its full code (`KAZGOV` matches `KAZGOV` and `KAZGOVMIL`).
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    pub source: Option<String>,
+    pub target: Option<String>,
+    /// CAMEO root, two digits (`12`).
+    pub root: Option<String>,
+    /// Event dates from (inclusive), `YYYY-MM-DD`.
+    pub since: Option<String>,
+    /// Event dates until (exclusive), `YYYY-MM-DD`.
+    pub until: Option<String>,
+}
+
+/// One bucket of a dyad series.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct SeriesPoint {
+    /// The bucket's first day (`YYYY-MM-DD`) for day and week, `YYYY-MM` for month, `YYYY`.
+    pub period: String,
+    pub events: u64,
+    /// Counts per QuadClass 1..4: verbal cooperation, material cooperation, verbal conflict,
+    /// material conflict.
+    pub quad: [u64; 4],
+    pub goldstein_sum: f64,
+    pub goldstein_mean: f64,
+    /// Distinct outlets that reported the bucket's events.
+    pub sources: u64,
+}
+
+/// The rows of an SQL query, values as JSON.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// Where events are kept; see the crate docs.
+pub trait Store {
+    /// The content hashes of every stored document: documents with these are not coded again.
+    fn document_hashes(&mut self) -> Result<HashSet<u64>, StoreError>;
+
+    /// Stores documents with their events in one transaction: all of them or none. A document
+    /// already stored is left as it is.
+    fn write(&mut self, documents: &[StoredDocument]) -> Result<(), StoreError>;
+
+    /// Stored documents and events.
+    fn counts(&mut self) -> Result<(u64, u64), StoreError>;
+
+    /// Events of `filter` (which must name a source and a target) per `period`, oldest first;
+    /// only events dated at least as precisely as the period count.
+    fn dyad_series(
+        &mut self,
+        filter: &EventFilter,
+        period: Period,
+    ) -> Result<Vec<SeriesPoint>, StoreError>;
+
+    /// Events of `filter`, newest first, at most `limit`.
+    fn events(&mut self, filter: &EventFilter, limit: usize) -> Result<Vec<Event>, StoreError>;
+
+    /// Any read-only SQL over the tables.
+    fn query(&mut self, sql: &str) -> Result<Table, StoreError>;
+}
+
+/// Writes coded documents into a [`Store`], [`StoreSink::BATCH`] documents per transaction.
+///
+/// `begin_document` starts a document, `event` adds to it, `end_document` queues it (also when
+/// it has no events, so it is not coded again), and every `BATCH` documents, and at `finish`,
+/// the queue is written in one transaction. Nothing is written before `finish` returns for the
+/// documents after the last full batch, so a run must end with `finish`.
+pub struct StoreSink<'a, S: Store + ?Sized> {
+    store: &'a mut S,
+    dict_version: String,
+    current: Option<StoredDocument>,
+    queued: Vec<StoredDocument>,
+    written: u64,
+}
+
+impl<'a, S: Store + ?Sized> StoreSink<'a, S> {
+    /// Documents per transaction: big enough that commits are cheap, small enough that an
+    /// interrupted run loses little work.
+    pub const BATCH: usize = 256;
+
+    /// A sink into `store`; `dict_version` is recorded on every event.
+    pub fn new(store: &'a mut S, dict_version: impl Into<String>) -> Self {
+        StoreSink {
+            store,
+            dict_version: dict_version.into(),
+            current: None,
+            queued: Vec::new(),
+            written: 0,
+        }
+    }
+
+    /// Documents written so far.
+    pub fn written(&self) -> u64 {
+        self.written
+    }
+
+    fn flush(&mut self) -> Result<(), StoreError> {
+        if !self.queued.is_empty() {
+            self.store.write(&self.queued)?;
+            self.written += self.queued.len() as u64;
+            self.queued.clear();
+        }
+        Ok(())
+    }
+}
+
+impl<S: Store + ?Sized> Sink for StoreSink<'_, S> {
+    type Error = StoreError;
+
+    fn begin_document(&mut self, document: &Document) -> Result<(), StoreError> {
+        self.current = Some(StoredDocument {
+            document: Document {
+                text: String::new(),
+                ..document.clone()
+            },
+            content_hash: document.content_hash(),
+            bytes: document.text.len(),
+            dict_version: self.dict_version.clone(),
+            events: Vec::new(),
+        });
+        Ok(())
+    }
+
+    fn event(&mut self, event: &Event) -> Result<bool, StoreError> {
+        if let Some(doc) = &mut self.current {
+            doc.events.push(event.clone());
+        }
+        Ok(true)
+    }
+
+    fn end_document(&mut self, _summary: DocumentSummary<'_>) -> Result<(), StoreError> {
+        if let Some(doc) = self.current.take() {
+            self.queued.push(doc);
+        }
+        if self.queued.len() >= Self::BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), StoreError> {
+        self.flush()
+    }
+}

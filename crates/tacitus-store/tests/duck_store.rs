@@ -1,0 +1,216 @@
+//! The DuckDB store through its [`Store`] interface and the [`StoreSink`].
+
+use tacitus_model::{
+    Actor, Attribution, AttributionKind, Document, DocumentSummary, Event, Plover, Sink,
+};
+use tacitus_store::{DuckStore, EventFilter, Period, Store, StoreSink};
+
+fn actor(code: &str) -> Actor {
+    Actor {
+        code: code.into(),
+        country: Some(code[..3].into()),
+        sector: (code.len() > 3).then(|| code[3..].into()),
+        text: code.into(),
+        name: code.into(),
+    }
+}
+
+/// An event of `doc`'s sentence `i`; `code` is (CAMEO code, QuadClass, Goldstein).
+fn event(doc: &str, i: usize, date: &str, dyad: (&str, &str), code: (&str, u8, f64)) -> Event {
+    Event {
+        event_id: format!("{doc}-{i}"),
+        doc_id: doc.into(),
+        sentence_index: i,
+        sentence: format!("Sentence {i} of {doc}."),
+        date: Some(date.into()),
+        date_precision: Some(if date.len() == 10 { "day" } else { "month" }.into()),
+        source: actor(dyad.0),
+        target: Some(actor(dyad.1)),
+        cameo: code.0.into(),
+        cameo_root: code.0[..2].into(),
+        goldstein: code.2,
+        quad_class: code.1,
+        plover: Plover {
+            event_type: Some("REJECT".into()),
+            mode: None,
+            context: vec!["military".into(), "diplomatic".into()],
+        },
+        location: None,
+        attribution: Some(Attribution {
+            kind: Some(AttributionKind::Media),
+            outlet: Some("NBC News".into()),
+            reporter: Some("Peter Alexander".into()),
+            source_text: None,
+        }),
+        rule: "verb:deny (verbs/12_reject.txt:3)".into(),
+        confidence: 0.8,
+        explain: None,
+    }
+}
+
+fn document(id: &str, outlet: &str) -> Document {
+    Document {
+        id: id.into(),
+        text: format!("The text of {id}."),
+        outlet: Some(outlet.into()),
+        published: Some("2022-02-26".into()),
+        ..Document::default()
+    }
+}
+
+fn store(name: &str) -> (DuckStore, std::path::PathBuf) {
+    let path = std::env::temp_dir().join(format!("tacitus-store-{}-{name}.db", std::process::id()));
+    std::fs::remove_file(&path).ok();
+    (DuckStore::open(&path).unwrap(), path)
+}
+
+fn ingest(store: &mut DuckStore, docs: &[(Document, Vec<Event>)]) {
+    let mut sink = StoreSink::new(store, "dict-1");
+    for (d, events) in docs {
+        sink.begin_document(d).unwrap();
+        for e in events {
+            assert!(sink.event(e).unwrap());
+        }
+        sink.end_document(DocumentSummary::default()).unwrap();
+    }
+    sink.finish().unwrap();
+}
+
+fn corpus() -> Vec<(Document, Vec<Event>)> {
+    vec![
+        (
+            document("nbc", "NBC News"),
+            vec![
+                event(
+                    "nbc",
+                    0,
+                    "2022-02-25",
+                    ("KAZGOV", "RUSGOV"),
+                    ("1212", 3, -4.0),
+                ),
+                event(
+                    "nbc",
+                    1,
+                    "2022-01-10",
+                    ("KAZGOV", "RUSGOV"),
+                    ("036", 1, 4.0),
+                ),
+            ],
+        ),
+        (
+            document("bbg", "Bloomberg"),
+            vec![event(
+                "bbg",
+                0,
+                "2022-02",
+                ("KAZGOV", "RUSMIL"),
+                ("1212", 3, -4.0),
+            )],
+        ),
+        (document("empty", "Guardian"), vec![]),
+    ]
+}
+
+#[test]
+fn ingest_is_idempotent_and_documents_without_events_are_kept() {
+    let (mut s, path) = store("idem");
+    ingest(&mut s, &corpus());
+    assert_eq!(s.counts().unwrap(), (3, 3));
+    ingest(&mut s, &corpus());
+    assert_eq!(
+        s.counts().unwrap(),
+        (3, 3),
+        "a second ingest stores nothing new"
+    );
+    let hashes = s.document_hashes().unwrap();
+    assert!(hashes.contains(&corpus()[2].0.content_hash()));
+    drop(s);
+    let mut reopened = DuckStore::open(&path).unwrap();
+    assert_eq!(reopened.counts().unwrap(), (3, 3), "committed to the file");
+    std::fs::remove_file(path).ok();
+}
+
+#[test]
+fn dyad_series_counts_quad_classes_goldstein_and_sources_per_month() {
+    let (mut s, path) = store("series");
+    ingest(&mut s, &corpus());
+    let filter = EventFilter {
+        source: Some("KAZ".into()),
+        target: Some("rus".into()),
+        ..EventFilter::default()
+    };
+    let months = s.dyad_series(&filter, Period::Month).unwrap();
+    assert_eq!(months.len(), 2);
+    assert_eq!(months[0].period, "2022-01");
+    assert_eq!(months[0].quad, [1, 0, 0, 0]);
+    assert_eq!(months[1].period, "2022-02");
+    assert_eq!(months[1].events, 2);
+    assert_eq!(months[1].quad, [0, 0, 2, 0]);
+    assert_eq!(months[1].goldstein_sum, -8.0);
+    assert_eq!(months[1].goldstein_mean, -4.0);
+    assert_eq!(months[1].sources, 2);
+    let days = s.dyad_series(&filter, Period::Day).unwrap();
+    assert_eq!(
+        days.len(),
+        2,
+        "a month-precise date is not put on a day: {days:?}"
+    );
+    let narrower = EventFilter {
+        target: Some("RUSMIL".into()),
+        ..filter.clone()
+    };
+    assert_eq!(
+        s.dyad_series(&narrower, Period::Month).unwrap()[0].events,
+        1
+    );
+    let bad = EventFilter {
+        source: Some("K'; DROP".into()),
+        ..filter
+    };
+    assert!(s.dyad_series(&bad, Period::Month).is_err());
+    std::fs::remove_file(path).ok();
+}
+
+#[test]
+fn events_read_back_as_they_were_coded() {
+    let (mut s, path) = store("events");
+    ingest(&mut s, &corpus());
+    let filter = EventFilter {
+        source: Some("KAZ".into()),
+        root: Some("12".into()),
+        since: Some("2022-02-01".into()),
+        ..EventFilter::default()
+    };
+    let events = s.events(&filter, 10).unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(
+        events[0],
+        corpus()[0].1[0],
+        "newest first, every field kept"
+    );
+    assert_eq!(s.events(&filter, 1).unwrap().len(), 1);
+    std::fs::remove_file(path).ok();
+}
+
+#[test]
+fn sql_returns_named_columns_and_json_values() {
+    let (mut s, path) = store("sql");
+    ingest(&mut s, &corpus());
+    let t = s
+        .query(
+            "SELECT cameo_root, count(*) AS n, min(day) AS first FROM events GROUP BY 1 ORDER BY 1",
+        )
+        .unwrap();
+    assert_eq!(t.columns, ["cameo_root", "n", "first"]);
+    assert_eq!(
+        t.rows[0],
+        [
+            serde_json::json!("03"),
+            serde_json::json!(1),
+            serde_json::json!("2022-01-10")
+        ]
+    );
+    let err = s.query("SELECT nope FROM events").unwrap_err().to_string();
+    assert!(err.contains("nope"), "{err}");
+    std::fs::remove_file(path).ok();
+}

@@ -1,0 +1,308 @@
+//! The commands over the event store: `ingest` (code into it), `dyad` (series), `events`
+//! (evidence) and `query` (SQL).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+use serde_json::Value;
+use tacitus_coder::{Coder, CoderOptions};
+use tacitus_ingest::DocumentReader;
+use tacitus_knowledge::Knowledge;
+use tacitus_model::Sink;
+use tacitus_output::{JsonlWriter, TableWriter, TsvWriter};
+use tacitus_store::{DuckStore, EventFilter, Period, Store, StoreSink, Table};
+
+use crate::driver::{self, RunOptions};
+use crate::{terminal_width, Format};
+
+/// The store to use.
+#[derive(clap::Args)]
+pub struct DbArg {
+    /// The store file (DuckDB); created when missing.
+    #[arg(long = "db", env = "TACITUS_DB", default_value = "tacitus.db")]
+    pub path: PathBuf,
+}
+
+/// How tables of figures are printed.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TableFormat {
+    /// Aligned columns.
+    Table,
+    /// One JSON object per row, one per line.
+    Json,
+    /// Comma-separated values with a header.
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// Which events, by actor (country code `KAZ` or full code prefix `KAZGOV`), root and dates.
+#[derive(clap::Args)]
+pub struct FilterArgs {
+    /// Events from (inclusive): YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long)]
+    since: Option<String>,
+    /// Events until (exclusive): YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long)]
+    until: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct DyadArgs {
+    /// Source actor: a country code (KAZ) or the start of a full code (KAZGOV).
+    source: String,
+    /// Target actor, like the source.
+    target: String,
+    /// Bucket size.
+    #[arg(long, value_enum, default_value = "month")]
+    by: PeriodArg,
+    #[command(flatten)]
+    dates: FilterArgs,
+    #[command(flatten)]
+    db: DbArg,
+    #[arg(long, value_enum, default_value = "table")]
+    format: TableFormat,
+}
+
+#[derive(clap::Args)]
+pub struct EventsArgs {
+    /// Source actor: a country code (KAZ) or the start of a full code (KAZGOV).
+    #[arg(long)]
+    source: Option<String>,
+    /// Target actor, like the source.
+    #[arg(long)]
+    target: Option<String>,
+    /// CAMEO root (01–20).
+    #[arg(long)]
+    root: Option<String>,
+    #[command(flatten)]
+    dates: FilterArgs,
+    /// At most this many events, newest first.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[command(flatten)]
+    db: DbArg,
+    /// Output format; default: table on a terminal, JSONL otherwise.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+}
+
+fn open(path: &Path) -> Result<DuckStore> {
+    Ok(DuckStore::open(path)?)
+}
+
+/// `tacitus ingest`: codes what is not stored yet and stores it, batch by batch.
+pub fn ingest(
+    k: Arc<Knowledge>,
+    reader: DocumentReader,
+    mut options: RunOptions,
+    db: &Path,
+) -> Result<u8> {
+    let mut store = open(db)?;
+    options.stored = Arc::new(store.document_hashes()?);
+    let version = k.version.clone();
+    let coder = Coder::new(k, CoderOptions::default());
+    let progress = options.progress;
+    let summary = {
+        let mut sink = StoreSink::new(&mut store, version);
+        driver::run(&coder, reader, &options, &mut sink)?
+    };
+    let (documents, events) = store.counts()?;
+    if progress || io::stderr().is_terminal() {
+        eprintln!("tacitus: {}", summary.describe());
+    }
+    eprintln!(
+        "tacitus: {} now holds {documents} documents and {events} events",
+        db.display()
+    );
+    Ok(summary.exit_code())
+}
+
+fn period(p: PeriodArg) -> Period {
+    match p {
+        PeriodArg::Day => Period::Day,
+        PeriodArg::Week => Period::Week,
+        PeriodArg::Month => Period::Month,
+        PeriodArg::Year => Period::Year,
+    }
+}
+
+/// `tacitus dyad`: the series as a table, JSON lines or CSV.
+pub fn dyad(args: &DyadArgs) -> Result<u8> {
+    let mut store = open(&args.db.path)?;
+    let filter = EventFilter {
+        source: Some(args.source.clone()),
+        target: Some(args.target.clone()),
+        root: None,
+        since: args.dates.since.clone(),
+        until: args.dates.until.clone(),
+    };
+    let points = store.dyad_series(&filter, period(args.by))?;
+    let columns = [
+        "period",
+        "events",
+        "verbal_coop",
+        "material_coop",
+        "verbal_conflict",
+        "material_conflict",
+        "goldstein_sum",
+        "goldstein_mean",
+        "sources",
+    ];
+    let rows = points
+        .iter()
+        .map(|p| {
+            vec![
+                Value::from(p.period.clone()),
+                p.events.into(),
+                p.quad[0].into(),
+                p.quad[1].into(),
+                p.quad[2].into(),
+                p.quad[3].into(),
+                round2(p.goldstein_sum),
+                round2(p.goldstein_mean),
+                p.sources.into(),
+            ]
+        })
+        .collect();
+    let table = Table {
+        columns: columns.map(String::from).to_vec(),
+        rows,
+    };
+    print_table(&table, args.format)?;
+    Ok(0)
+}
+
+fn round2(x: f64) -> Value {
+    ((x * 100.0).round() / 100.0).into()
+}
+
+/// `tacitus events`: stored events through the same writers as `tacitus code`.
+pub fn events(args: &EventsArgs) -> Result<u8> {
+    let mut store = open(&args.db.path)?;
+    let filter = EventFilter {
+        source: args.source.clone(),
+        target: args.target.clone(),
+        root: args.root.clone(),
+        since: args.dates.since.clone(),
+        until: args.dates.until.clone(),
+    };
+    let events = store.events(&filter, args.limit)?;
+    let stdout = io::stdout();
+    let terminal = stdout.is_terminal();
+    let out = io::BufWriter::new(stdout.lock());
+    let format = args.format.unwrap_or(if terminal {
+        Format::Table
+    } else {
+        Format::Jsonl
+    });
+    /// Each run of events of one document is delivered as that document's.
+    fn write_all<S: Sink>(sink: &mut S, events: &[tacitus_model::Event]) -> Result<(), S::Error> {
+        for group in events.chunk_by(|a, b| a.doc_id == b.doc_id) {
+            let document = tacitus_model::Document {
+                id: group[0].doc_id.clone(),
+                ..tacitus_model::Document::default()
+            };
+            sink.begin_document(&document)?;
+            for e in group {
+                sink.event(e)?;
+            }
+            sink.end_document(tacitus_model::DocumentSummary {
+                doc_id: &document.id,
+                sentences: 0,
+                events: group.len(),
+            })?;
+        }
+        sink.finish()
+    }
+    match format {
+        Format::Jsonl => write_all(&mut JsonlWriter::new(out), &events)?,
+        Format::Tsv => write_all(&mut TsvWriter::new(out), &events)?,
+        Format::Table => write_all(&mut TableWriter::new(out, terminal_width()), &events)?,
+    }
+    Ok(0)
+}
+
+/// `tacitus query`: any SQL, printed as a table, JSON lines or CSV.
+pub fn query(db: &Path, sql: &str, format: TableFormat) -> Result<u8> {
+    let mut store = open(db)?;
+    let table = store.query(sql)?;
+    print_table(&table, format)?;
+    Ok(0)
+}
+
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn print_table(table: &Table, format: TableFormat) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match format {
+        TableFormat::Json => {
+            for row in &table.rows {
+                let object: serde_json::Map<String, Value> = table
+                    .columns
+                    .iter()
+                    .cloned()
+                    .zip(row.iter().cloned())
+                    .collect();
+                writeln!(out, "{}", Value::Object(object))?;
+            }
+        }
+        TableFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(&table.columns)?;
+            for row in &table.rows {
+                w.write_record(row.iter().map(cell))?;
+            }
+            w.flush().context("writing CSV")?;
+            return Ok(());
+        }
+        TableFormat::Table => {
+            let cells: Vec<Vec<String>> = table
+                .rows
+                .iter()
+                .map(|r| r.iter().map(cell).collect())
+                .collect();
+            let widths: Vec<usize> = (0..table.columns.len())
+                .map(|i| {
+                    cells
+                        .iter()
+                        .map(|r| r[i].chars().count())
+                        .chain([table.columns[i].chars().count()])
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let line = |out: &mut dyn Write, values: &[String]| -> io::Result<()> {
+                let padded: Vec<String> = values
+                    .iter()
+                    .zip(&widths)
+                    .map(|(v, w)| format!("{v:<w$}"))
+                    .collect();
+                writeln!(out, "{}", padded.join("  ").trim_end())
+            };
+            line(&mut out, &table.columns)?;
+            for r in &cells {
+                line(&mut out, r)?;
+            }
+            writeln!(out, "({} rows)", cells.len())?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,181 @@
+//! The store commands as a user meets them: `ingest` twice stores nothing new, a `kill -9`
+//! mid-ingest loses nothing once the command is run again, and `dyad`, `events` and `query`
+//! read the store back.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+fn tacitus(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tacitus"))
+        .args(args)
+        .output()
+        .expect("tacitus runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tacitus-store-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::remove_file(&p).ok();
+    std::fs::remove_file(p.with_extension("db.wal")).ok();
+    p
+}
+
+fn example_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/news.jsonl")
+}
+
+/// `documents` and `events` counts, read with `tacitus query`.
+fn counts(db: &Path) -> (u64, u64) {
+    let out = tacitus(&[
+        "query",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "json",
+        "SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM events) AS e",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    (row["d"].as_u64().unwrap(), row["e"].as_u64().unwrap())
+}
+
+#[test]
+fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
+    let db = scratch("twice.db");
+    let dbs = db.to_str().unwrap();
+    let corpus = example_corpus();
+    let first = tacitus(&["ingest", "--db", dbs, corpus.to_str().unwrap()]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let stored = counts(&db);
+    assert_eq!(stored.0, 10);
+    assert!(stored.1 > 10, "{stored:?}");
+
+    let second = tacitus(&[
+        "ingest",
+        "--db",
+        dbs,
+        "--progress",
+        corpus.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(stderr.contains("10 already in the store"), "{stderr}");
+    assert_eq!(counts(&db), stored);
+
+    let series = tacitus(&[
+        "dyad", "KAZ", "RUS", "--by", "month", "--db", dbs, "--format", "csv",
+    ]);
+    let csv = String::from_utf8_lossy(&series.stdout);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("period,events,verbal_coop,material_coop,verbal_conflict,material_conflict,goldstein_sum,goldstein_mean,sources")
+    );
+    assert!(lines.any(|l| l.starts_with("2024-03,")), "{csv}");
+
+    let events = tacitus(&[
+        "events", "--db", dbs, "--source", "KAZ", "--root", "12", "--format", "jsonl",
+    ]);
+    let text = String::from_utf8_lossy(&events.stdout);
+    assert!(!text.is_empty());
+    for line in text.lines() {
+        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(e["source"]["country"], "KAZ");
+        assert_eq!(e["cameo_root"], "12");
+        assert!(e["sentence"].as_str().is_some_and(|s| !s.is_empty()));
+    }
+
+    let bad = tacitus(&["query", "--db", dbs, "SELECT nope FROM events"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("nope"));
+}
+
+/// A corpus big enough to take a few seconds: the example articles, each made distinct.
+fn big_corpus(path: &Path, copies: usize) {
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(example_corpus())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    for i in 0..copies {
+        for doc in &lines {
+            let mut doc = doc.clone();
+            doc["id"] = format!("{}-{i}", doc["id"].as_str().unwrap()).into();
+            doc["text"] = format!("{} (Report {i}.)", doc["text"].as_str().unwrap()).into();
+            writeln!(out, "{doc}").unwrap();
+        }
+    }
+}
+
+#[test]
+fn kill_9_mid_ingest_then_rerun_ends_with_the_counts_of_an_uninterrupted_run() {
+    let corpus = scratch("big.jsonl");
+    big_corpus(&corpus, 2_000);
+    let corpus = corpus.to_str().unwrap();
+
+    let whole = scratch("whole.db");
+    let out = tacitus(&[
+        "ingest",
+        "--threads",
+        "2",
+        "--db",
+        whole.to_str().unwrap(),
+        corpus,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = counts(&whole);
+    assert_eq!(expected.0, 20_000);
+
+    let killed = scratch("killed.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tacitus"))
+        .args([
+            "ingest",
+            "--threads",
+            "2",
+            "--db",
+            killed.to_str().unwrap(),
+            corpus,
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(900));
+    let finished_before_kill = child.try_wait().unwrap().is_some();
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let partial = counts(&killed);
+    println!("after kill -9: {partial:?} of {expected:?}");
+    if !finished_before_kill {
+        assert!(partial.0 < expected.0, "killed mid-ingest: {partial:?}");
+    }
+
+    let out = tacitus(&[
+        "ingest",
+        "--threads",
+        "2",
+        "--db",
+        killed.to_str().unwrap(),
+        corpus,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(counts(&killed), expected);
+}
