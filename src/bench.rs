@@ -97,3 +97,199 @@ pub fn run(k: Arc<Knowledge>, mb: usize, threads: usize, corpus: Option<&Path>) 
     }
     Ok(())
 }
+
+/// A small deterministic generator (xorshift), so every run stores the same events.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// Skewed towards small values, as news is towards a few big countries.
+    fn skewed(&mut self, n: usize) -> usize {
+        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
+        ((u * u * u) * n as f64) as usize
+    }
+}
+
+/// Synthetic stored documents of 10 events each: country dyads drawn with a skew over 60
+/// countries and agent sectors, CAMEO codes over all 20 roots, days over 2016–2025.
+fn synthetic_documents(
+    first: usize,
+    count: usize,
+    rng: &mut Rng,
+) -> Vec<tacitus_store::StoredDocument> {
+    use tacitus_model::{Actor, Plover};
+    const COUNTRIES: [&str; 60] = [
+        "USA", "RUS", "CHN", "UKR", "GBR", "FRA", "DEU", "ISR", "IRN", "TUR", "IND", "PAK", "KAZ",
+        "BLR", "POL", "JPN", "KOR", "PRK", "SYR", "IRQ", "SAU", "EGY", "AFG", "NGA", "ZAF", "BRA",
+        "MEX", "CAN", "AUS", "ITA", "ESP", "NLD", "BEL", "SWE", "FIN", "NOR", "EST", "LVA", "LTU",
+        "GEO", "ARM", "AZE", "UZB", "KGZ", "TJK", "MNG", "VNM", "PHL", "IDN", "MYS", "THA", "MMR",
+        "ETH", "SDN", "LBY", "YEM", "QAT", "ARE", "JOR", "LBN",
+    ];
+    const SECTORS: [&str; 5] = ["GOV", "MIL", "", "BUS", "CVL"];
+    let actor = |rng: &mut Rng| {
+        let country = COUNTRIES[rng.skewed(COUNTRIES.len())];
+        let sector = SECTORS[(rng.next() % 5) as usize];
+        Actor {
+            code: format!("{country}{sector}"),
+            country: Some(country.into()),
+            sector: (!sector.is_empty()).then(|| sector.into()),
+            text: country.into(),
+            name: country.into(),
+        }
+    };
+    (first..first + count)
+        .map(|n| {
+            let id = format!("synthetic-{n}");
+            let day = 16_801 + (rng.next() % 3_650) as i64; // 2016-01-01 + up to ten years
+            let date = civil_date(day);
+            let events = (0..10)
+                .map(|i| {
+                    let root = 1 + rng.next() % 20;
+                    let quad = match root {
+                        1..=5 => 1,
+                        6..=9 => 2,
+                        10..=14 => 3,
+                        _ => 4,
+                    };
+                    let source = actor(rng);
+                    let mut target = actor(rng);
+                    if target.country == source.country {
+                        target = actor(rng);
+                    }
+                    tacitus_model::Event {
+                        event_id: format!("{n:x}-{i}"),
+                        doc_id: id.clone(),
+                        sentence_index: i,
+                        sentence: format!("Synthetic sentence {i} of document {n}."),
+                        date: Some(date.clone()),
+                        date_precision: Some("day".into()),
+                        source,
+                        target: Some(target),
+                        cameo: format!("{root:02}0"),
+                        cameo_root: format!("{root:02}"),
+                        goldstein: [
+                            3.4, 4.0, 5.0, 7.0, 3.5, 6.0, 7.0, 7.4, 8.3, -5.0, -2.0, -4.0, -6.0,
+                            -6.5, -7.2, -4.0, -7.0, -9.0, -10.0, -10.0,
+                        ][root as usize - 1],
+                        quad_class: quad,
+                        plover: Plover::default(),
+                        location: None,
+                        attribution: None,
+                        rule: "synthetic".into(),
+                        confidence: 0.5,
+                        explain: None,
+                    }
+                })
+                .collect();
+            tacitus_store::StoredDocument {
+                document: Document {
+                    id,
+                    outlet: Some(format!("Outlet {}", rng.next() % 500)),
+                    published: Some(date),
+                    ..Document::default()
+                },
+                content_hash: rng.next(),
+                bytes: 2_000,
+                dict_version: "synthetic".into(),
+                events,
+            }
+        })
+        .collect()
+}
+
+/// `YYYY-MM-DD` of days since 1970-01-01.
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    format!("{:04}-{m:02}-{d:02}", yoe + era * 400 + i64::from(m <= 2))
+}
+
+/// `tacitus bench-store`: stores `events` synthetic events in a fresh store at `db` and times
+/// the ingest and the analysts' usual queries.
+pub fn store(events: usize, db: &Path) -> Result<()> {
+    use tacitus_store::{DuckStore, EventFilter, Period, Store};
+    for p in [db.to_path_buf(), db.with_extension("db.wal")] {
+        if p.exists() {
+            std::fs::remove_file(&p).with_context(|| format!("removing {}", p.display()))?;
+        }
+    }
+    let mut store = DuckStore::open(db)?;
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let docs = events.div_ceil(10);
+    let per_write = 10_000;
+    let mut generating = std::time::Duration::ZERO;
+    let mut writing = std::time::Duration::ZERO;
+    let mut first = 0;
+    while first < docs {
+        let t = Instant::now();
+        let batch = synthetic_documents(first, per_write.min(docs - first), &mut rng);
+        generating += t.elapsed();
+        let t = Instant::now();
+        store.write(&batch)?;
+        writing += t.elapsed();
+        first += batch.len();
+    }
+    let (stored_docs, stored_events) = store.counts()?;
+    println!(
+        "ingest: {stored_events} events ({stored_docs} documents) in {:.1} s: {:.0} events/s \
+         (generating them took another {:.1} s)",
+        writing.as_secs_f64(),
+        stored_events as f64 / writing.as_secs_f64(),
+        generating.as_secs_f64()
+    );
+    let dyad = EventFilter {
+        source: Some("KAZ".into()),
+        target: Some("RUS".into()),
+        ..EventFilter::default()
+    };
+    let timed = |name: &str, f: &mut dyn FnMut() -> Result<usize>| -> Result<()> {
+        let t = Instant::now();
+        let rows = f()?;
+        println!("{name}: {:.3} s ({rows} rows)", t.elapsed().as_secs_f64());
+        Ok(())
+    };
+    timed("dyad series KAZ→RUS by day", &mut || {
+        Ok(store.dyad_series(&dyad, Period::Day)?.len())
+    })?;
+    timed("dyad series KAZ→RUS by month", &mut || {
+        Ok(store.dyad_series(&dyad, Period::Month)?.len())
+    })?;
+    timed("top-20 dyads", &mut || {
+        Ok(store
+            .query(
+                "SELECT source_country, target_country, count(*) AS n FROM events \
+                 GROUP BY ALL ORDER BY n DESC LIMIT 20",
+            )?
+            .rows
+            .len())
+    })?;
+    timed("events KAZ→RUS root 12, newest 50", &mut || {
+        Ok(store
+            .events(
+                &EventFilter {
+                    root: Some("12".into()),
+                    ..dyad.clone()
+                },
+                50,
+            )?
+            .len())
+    })?;
+    println!(
+        "store file: {:.0} MB; peak RSS {:.0} MB",
+        std::fs::metadata(db).map_or(0, |m| m.len()) as f64 / 1e6,
+        peak_rss_mb().unwrap_or(0.0)
+    );
+    Ok(())
+}

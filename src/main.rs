@@ -177,6 +177,16 @@ enum Command {
         #[arg(long)]
         corpus: Option<PathBuf>,
     },
+    /// Measure the store: ingest rate of synthetic events and the latency of a dyad series,
+    /// top-20 dyads and an event query over them.
+    BenchStore {
+        /// Events to store (10 per document).
+        #[arg(long, default_value_t = 10_000_000)]
+        events: usize,
+        /// The store file to create (replaced if it exists).
+        #[arg(long, default_value = "tacitus-bench.db")]
+        db: PathBuf,
+    },
     /// Check the dictionaries and print their sizes.
     Dict,
     /// Code inputs (as `code` reads them) into the event store; documents already stored are
@@ -192,6 +202,8 @@ enum Command {
     Dyad(store_cmd::DyadArgs),
     /// The stored events of an actor, dyad or CAMEO root, with their sentences and attributions.
     Events(store_cmd::EventsArgs),
+    /// Write stored events to a file: CSV, JSONL or Parquet.
+    Export(store_cmd::ExportArgs),
     /// Run an SQL query over the store's `documents` and `events` tables.
     Query {
         /// The SQL (DuckDB dialect), e.g. "SELECT cameo_root, count(*) FROM events GROUP BY 1".
@@ -247,6 +259,7 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Dyad(args) => store_cmd::dyad(&args),
         Command::Events(args) => store_cmd::events(&args),
+        Command::Export(args) => store_cmd::export(&args),
         Command::Query { sql, db, format } => store_cmd::query(&db.path, &sql, format),
         Command::Demo { format, explain } => {
             let k = knowledge(&cli.dicts)?;
@@ -285,6 +298,10 @@ fn run(cli: Cli) -> Result<u8> {
         } => {
             let k = knowledge(&cli.dicts)?;
             bench::run(k, mb, threads, corpus.as_deref())?;
+            Ok(0)
+        }
+        Command::BenchStore { events, db } => {
+            bench::store(events, &db)?;
             Ok(0)
         }
         Command::Dict => {

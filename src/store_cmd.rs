@@ -13,7 +13,7 @@ use tacitus_ingest::DocumentReader;
 use tacitus_knowledge::Knowledge;
 use tacitus_model::Sink;
 use tacitus_output::{JsonlWriter, TableWriter, TsvWriter};
-use tacitus_store::{DuckStore, EventFilter, Period, Store, StoreSink, Table};
+use tacitus_store::{DuckStore, EventFilter, ExportFormat, Period, Store, StoreSink, Table};
 
 use crate::driver::{self, RunOptions};
 use crate::{terminal_width, Format};
@@ -94,6 +94,36 @@ pub struct EventsArgs {
     /// Output format; default: table on a terminal, JSONL otherwise.
     #[arg(long, value_enum)]
     format: Option<Format>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormatArg {
+    Csv,
+    Jsonl,
+    Parquet,
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// File format.
+    #[arg(long, value_enum)]
+    format: ExportFormatArg,
+    /// The file to write (replaced if it exists).
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Only events of this source actor (KAZ, KAZGOV).
+    #[arg(long)]
+    source: Option<String>,
+    /// Only events of this target actor.
+    #[arg(long)]
+    target: Option<String>,
+    /// Only this CAMEO root (01–20).
+    #[arg(long)]
+    root: Option<String>,
+    #[command(flatten)]
+    dates: FilterArgs,
+    #[command(flatten)]
+    db: DbArg,
 }
 
 fn open(path: &Path) -> Result<DuckStore> {
@@ -229,6 +259,26 @@ pub fn events(args: &EventsArgs) -> Result<u8> {
         Format::Tsv => write_all(&mut TsvWriter::new(out), &events)?,
         Format::Table => write_all(&mut TableWriter::new(out, terminal_width()), &events)?,
     }
+    Ok(0)
+}
+
+/// `tacitus export`: every column of the events table, oldest first.
+pub fn export(args: &ExportArgs) -> Result<u8> {
+    let mut store = open(&args.db.path)?;
+    let filter = EventFilter {
+        source: args.source.clone(),
+        target: args.target.clone(),
+        root: args.root.clone(),
+        since: args.dates.since.clone(),
+        until: args.dates.until.clone(),
+    };
+    let format = match args.format {
+        ExportFormatArg::Csv => ExportFormat::Csv,
+        ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+        ExportFormatArg::Parquet => ExportFormat::Parquet,
+    };
+    let n = store.export(&filter, format, &args.output)?;
+    eprintln!("tacitus: {n} events written to {}", args.output.display());
     Ok(0)
 }
 

@@ -95,6 +95,48 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
         assert!(e["sentence"].as_str().is_some_and(|s| !s.is_empty()));
     }
 
+    // Exports read back by DuckDB's own CSV, JSON and Parquet readers: same rows, same columns.
+    for (format, reader) in [
+        ("csv", "read_csv"),
+        ("jsonl", "read_json"),
+        ("parquet", "read_parquet"),
+    ] {
+        let file = scratch(&format!("events.{format}"));
+        let out = tacitus(&[
+            "export",
+            "--db",
+            dbs,
+            "--format",
+            format,
+            "-o",
+            file.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let check = tacitus(&[
+            "query",
+            "--db",
+            dbs,
+            "--format",
+            "json",
+            &format!(
+                "SELECT count(*) AS n, count(DISTINCT event_id) AS ids, \
+                 (SELECT count(*) FROM (DESCRIBE SELECT * FROM {reader}('{}'))) AS columns \
+                 FROM {reader}('{}')",
+                file.display(),
+                file.display()
+            ),
+        ]);
+        let row: serde_json::Value = serde_json::from_slice(&check.stdout)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&check.stderr)));
+        assert_eq!(row["n"].as_u64(), Some(stored.1), "{format}");
+        assert_eq!(row["ids"].as_u64(), Some(stored.1), "{format}");
+        assert_eq!(row["columns"].as_u64(), Some(37), "{format}");
+    }
+
     let bad = tacitus(&["query", "--db", dbs, "SELECT nope FROM events"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("nope"));

@@ -8,7 +8,9 @@ use duckdb::{params, params_from_iter, Connection};
 use serde_json::Value;
 use tacitus_model::{Actor, Attribution, AttributionKind, Event, Location, Plover};
 
-use crate::{EventFilter, Period, SeriesPoint, Store, StoreError, StoredDocument, Table};
+use crate::{
+    EventFilter, ExportFormat, Period, SeriesPoint, Store, StoreError, StoredDocument, Table,
+};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS documents (
@@ -213,6 +215,26 @@ fn duckdb_date(days: i32) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+impl DuckStore {
+    /// Which of `hashes` are stored already (an index lookup per hash, not a table scan).
+    fn stored_among(&self, hashes: impl Iterator<Item = u64>) -> Result<HashSet<u64>, StoreError> {
+        let list: Vec<String> = hashes.map(|h| h.to_string()).collect();
+        if list.is_empty() {
+            return Ok(HashSet::new());
+        }
+        // The values are integers, so inlining them is safe.
+        let sql = format!(
+            "SELECT content_hash FROM documents WHERE content_hash IN ({})",
+            list.join(",")
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.db_error(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, u64>(0))
+            .map_err(|e| self.db_error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.db_error(e))
+    }
+}
+
 impl Store for DuckStore {
     fn document_hashes(&mut self) -> Result<HashSet<u64>, StoreError> {
         let mut stmt = self
@@ -231,7 +253,7 @@ impl Store for DuckStore {
             path: path.clone(),
             reason: e.to_string(),
         };
-        let stored = self.document_hashes()?;
+        let stored = self.stored_among(documents.iter().map(|d| d.content_hash))?;
         let tx = self.conn.transaction().map_err(err)?;
         {
             let mut docs = tx.appender("documents").map_err(err)?;
@@ -454,6 +476,33 @@ impl Store for DuckStore {
             })
             .map_err(|e| self.db_error(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.db_error(e))
+    }
+
+    fn export(
+        &mut self,
+        filter: &EventFilter,
+        format: ExportFormat,
+        path: &Path,
+    ) -> Result<u64, StoreError> {
+        let (cond, params) = conditions(filter)?;
+        let target = path.to_str().ok_or_else(|| {
+            StoreError::Invalid(format!("{}: the path is not UTF-8", path.display()))
+        })?;
+        let options = match format {
+            ExportFormat::Csv => "FORMAT csv, HEADER",
+            ExportFormat::Jsonl => "FORMAT json",
+            ExportFormat::Parquet => "FORMAT parquet, COMPRESSION zstd",
+        };
+        let sql = format!(
+            "COPY (SELECT * FROM events WHERE {cond} ORDER BY day NULLS LAST, doc_id, sentence_index) \
+             TO '{}' ({options})",
+            target.replace('\'', "''")
+        );
+        let n = self
+            .conn
+            .execute(&sql, params_from_iter(params.iter()))
+            .map_err(|e| self.db_error(e))?;
+        Ok(n as u64)
     }
 
     fn query(&mut self, sql: &str) -> Result<Table, StoreError> {

@@ -101,6 +101,17 @@ pub struct SeriesPoint {
     pub sources: u64,
 }
 
+/// File formats that [`Store::export`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Comma-separated, with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// Apache Parquet (pandas, pyarrow, R arrow, Spark read it).
+    Parquet,
+}
+
 /// The rows of an SQL query, values as JSON.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table {
@@ -133,6 +144,15 @@ pub trait Store {
 
     /// Any read-only SQL over the tables.
     fn query(&mut self, sql: &str) -> Result<Table, StoreError>;
+
+    /// Writes the events of `filter` (every column of the `events` table, oldest first) to
+    /// `path` in `format`; returns how many.
+    fn export(
+        &mut self,
+        filter: &EventFilter,
+        format: ExportFormat,
+        path: &std::path::Path,
+    ) -> Result<u64, StoreError>;
 }
 
 /// Writes coded documents into a [`Store`], [`StoreSink::BATCH`] documents per transaction.
