@@ -260,6 +260,9 @@ pub fn store(events: usize, db: &Path) -> Result<()> {
         println!("{name}: {:.3} s ({rows} rows)", t.elapsed().as_secs_f64());
         Ok(())
     };
+    timed("cluster rebuild (3-day window)", &mut || {
+        Ok(store.rebuild_clusters(3)? as usize)
+    })?;
     timed("dyad series KAZ→RUS by day", &mut || {
         Ok(store.dyad_series(&dyad, Period::Day)?.len())
     })?;

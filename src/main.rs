@@ -196,6 +196,13 @@ enum Command {
         input: InputArgs,
         #[command(flatten)]
         db: store_cmd::DbArg,
+        /// Mentions of one dyad and CAMEO root at most this many days apart are one event.
+        #[arg(long, default_value_t = 3)]
+        window: u32,
+        /// Rebuild the event clusters even when no new document was stored (after changing
+        /// `--window`).
+        #[arg(long)]
+        recluster: bool,
     },
     /// A dyad's events per day, week, month or year: counts per QuadClass, Goldstein sum and
     /// mean, distinct sources.
@@ -253,9 +260,15 @@ fn run(cli: Cli) -> Result<u8> {
             let options = args.input.run_options();
             code_to_stdout(k, reader, args.format, args.explain, &options)
         }
-        Command::Ingest { input, db } => {
+        Command::Ingest {
+            input,
+            db,
+            window,
+            recluster,
+        } => {
             let k = knowledge(&cli.dicts)?;
-            store_cmd::ingest(k, input.reader()?, input.run_options(), &db.path)
+            let options = input.run_options();
+            store_cmd::ingest(k, input.reader()?, options, &db.path, window, recluster)
         }
         Command::Dyad(args) => store_cmd::dyad(&args),
         Command::Events(args) => store_cmd::events(&args),

@@ -130,12 +130,15 @@ fn open(path: &Path) -> Result<DuckStore> {
     Ok(DuckStore::open(path)?)
 }
 
-/// `tacitus ingest`: codes what is not stored yet and stores it, batch by batch.
+/// `tacitus ingest`: codes what is not stored yet and stores it, batch by batch, then merges
+/// the mentions into event clusters.
 pub fn ingest(
     k: Arc<Knowledge>,
     reader: DocumentReader,
     mut options: RunOptions,
     db: &Path,
+    window_days: u32,
+    recluster: bool,
 ) -> Result<u8> {
     let mut store = open(db)?;
     options.stored = Arc::new(store.document_hashes()?);
@@ -146,12 +149,21 @@ pub fn ingest(
         let mut sink = StoreSink::new(&mut store, version);
         driver::run(&coder, reader, &options, &mut sink)?
     };
+    // Nothing new stored: the clusters are as they were (unless the window changed, which
+    // `--recluster` asks for).
+    let clusters = if summary.documents > 0 || recluster {
+        store.rebuild_clusters(window_days)?
+    } else {
+        store.query("SELECT count(*) FROM event_clusters")?.rows[0][0]
+            .as_u64()
+            .unwrap_or(0)
+    };
     let (documents, events) = store.counts()?;
     if progress || io::stderr().is_terminal() {
         eprintln!("tacitus: {}", summary.describe());
     }
     eprintln!(
-        "tacitus: {} now holds {documents} documents and {events} events",
+        "tacitus: {} now holds {documents} documents, {events} event mentions, {clusters} events",
         db.display()
     );
     Ok(summary.exit_code())

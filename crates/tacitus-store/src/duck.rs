@@ -66,6 +66,26 @@ CREATE TABLE IF NOT EXISTS events (
     outlet VARCHAR,
     dict_version VARCHAR NOT NULL
 );
+CREATE TABLE IF NOT EXISTS event_clusters (
+    cluster_id VARCHAR,
+    source_code VARCHAR,
+    target_code VARCHAR,
+    cameo_root VARCHAR,
+    cameo VARCHAR,
+    quad_class UTINYINT,
+    first_day DATE,
+    last_day DATE,
+    num_mentions BIGINT,
+    num_articles BIGINT,
+    num_sources BIGINT,
+    goldstein_mean DOUBLE
+);
+CREATE TABLE IF NOT EXISTS cluster_mentions (
+    cluster_id VARCHAR,
+    content_hash UBIGINT,
+    sentence_index INTEGER,
+    event_id VARCHAR
+);
 ";
 
 /// A DuckDB database file holding the tables of the crate docs.
@@ -83,6 +103,13 @@ impl DuckStore {
             reason: e.to_string(),
         };
         let conn = Connection::open(path).map_err(open_error)?;
+        // DuckDB would take up to 80 % of RAM; a store shares the machine with the coder.
+        let memory = std::env::var("TACITUS_DB_MEMORY").unwrap_or_else(|_| "2GB".into());
+        conn.execute_batch(&format!(
+            "SET memory_limit = '{}'; SET preserve_insertion_order = false;",
+            memory.replace('\'', "")
+        ))
+        .map_err(open_error)?;
         conn.execute_batch(SCHEMA).map_err(open_error)?;
         Ok(DuckStore { conn, path: name })
     }
@@ -476,6 +503,51 @@ impl Store for DuckStore {
             })
             .map_err(|e| self.db_error(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.db_error(e))
+    }
+
+    fn rebuild_clusters(&mut self, window_days: u32) -> Result<u64, StoreError> {
+        // A mention opens a new cluster unless the previous mention of its dyad and root (in
+        // date order) is at most `window_days` older; a running sum of the openings numbers the
+        // clusters within each dyad and root.
+        let sql = format!(
+            "BEGIN TRANSACTION;
+            CREATE OR REPLACE TEMP TABLE numbered AS
+            WITH marked AS (
+                SELECT content_hash, sentence_index, event_id, source_code,
+                    coalesce(target_code, '') AS target_key, cameo_root, cameo, quad_class,
+                    day, outlet, goldstein,
+                    CASE WHEN day - lag(day) OVER dyad <= {window_days} THEN 0 ELSE 1 END AS opens
+                FROM events WHERE day IS NOT NULL
+                WINDOW dyad AS (PARTITION BY source_code, coalesce(target_code, ''), cameo_root
+                                ORDER BY day, content_hash, sentence_index)
+            )
+            SELECT *, source_code || '>' || target_key || '/' || cameo_root || '/'
+                || strftime(max(CASE WHEN opens = 1 THEN day END) OVER (
+                       PARTITION BY source_code, target_key, cameo_root
+                       ORDER BY day, content_hash, sentence_index ROWS UNBOUNDED PRECEDING),
+                   '%Y-%m-%d') AS cluster_id
+            FROM marked;
+            CREATE OR REPLACE TABLE event_clusters AS
+            SELECT cluster_id, any_value(source_code) AS source_code,
+                nullif(any_value(target_key), '') AS target_code, any_value(cameo_root) AS cameo_root,
+                mode(cameo) AS cameo, mode(quad_class) AS quad_class,
+                min(day) AS first_day, max(day) AS last_day,
+                count(*) AS num_mentions, count(DISTINCT content_hash) AS num_articles,
+                count(DISTINCT outlet) AS num_sources, avg(goldstein) AS goldstein_mean
+            FROM numbered GROUP BY cluster_id;
+            CREATE OR REPLACE TABLE cluster_mentions AS
+            SELECT cluster_id, content_hash, sentence_index, event_id FROM numbered;
+            DROP TABLE numbered;
+            COMMIT;"
+        );
+        if let Err(e) = self.conn.execute_batch(&sql) {
+            // Leave the old clusters in place; the error is what the caller sees.
+            self.conn.execute_batch("ROLLBACK").ok();
+            return Err(self.db_error(e));
+        }
+        self.conn
+            .query_row("SELECT count(*) FROM event_clusters", [], |r| r.get(0))
+            .map_err(|e| self.db_error(e))
     }
 
     fn export(

@@ -13,6 +13,11 @@
 //! all, so a run killed at any moment and run again ends with exactly the rows of an
 //! uninterrupted run.
 //!
+//! Mentions of the same event told by several outlets are merged into clusters
+//! ([`Store::rebuild_clusters`], run after every ingest): same source and target codes, same
+//! CAMEO root, each mention dated within the window of the previous one. A cluster carries
+//! GDELT's counts (mentions, articles, sources) and its first and last day.
+//!
 //! Schema (one row per document; one row per event mention, i.e. per coded sentence event):
 //!
 //! ```text
@@ -24,6 +29,10 @@
 //!        target_{code,country,sector,text,name}, cameo, cameo_root, goldstein, quad_class,
 //!        plover_type, plover_mode, plover_context, location_{name,country,lat,lon},
 //!        attribution_{kind,outlet,reporter,source}, rule, confidence, outlet, dict_version)
+//! event_clusters(cluster_id, source_code, target_code, cameo_root, cameo, quad_class,
+//!        first_day, last_day, num_mentions, num_articles, num_sources, goldstein_mean)
+//!     1 ──< n
+//! cluster_mentions(cluster_id, content_hash, sentence_index, event_id)  → events
 //! ```
 
 mod duck;
@@ -144,6 +153,11 @@ pub trait Store {
 
     /// Any read-only SQL over the tables.
     fn query(&mut self, sql: &str) -> Result<Table, StoreError>;
+
+    /// Rebuilds the event clusters from every stored mention: mentions of one dyad (full actor
+    /// codes) and CAMEO root whose dates follow each other within `window_days` form one event,
+    /// with its counts of mentions, articles and outlets. Returns the number of clusters.
+    fn rebuild_clusters(&mut self, window_days: u32) -> Result<u64, StoreError>;
 
     /// Writes the events of `filter` (every column of the `events` table, oldest first) to
     /// `path` in `format`; returns how many.

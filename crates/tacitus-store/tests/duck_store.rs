@@ -214,3 +214,56 @@ fn sql_returns_named_columns_and_json_values() {
     assert!(err.contains("nope"), "{err}");
     std::fs::remove_file(path).ok();
 }
+
+#[test]
+fn mentions_of_one_event_from_several_outlets_are_clustered() {
+    let (mut s, path) = store("clusters");
+    let mut docs = corpus();
+    docs.push((
+        document("guardian", "The Guardian"),
+        vec![
+            event(
+                "guardian",
+                0,
+                "2022-02-26",
+                ("KAZGOV", "RUSGOV"),
+                ("120", 3, -4.0),
+            ),
+            event(
+                "guardian",
+                3,
+                "2022-03-20",
+                ("KAZGOV", "RUSGOV"),
+                ("120", 3, -4.0),
+            ),
+        ],
+    ));
+    ingest(&mut s, &docs);
+    assert_eq!(s.rebuild_clusters(3).unwrap(), 4);
+    let t = s
+        .query(
+            "SELECT cluster_id, num_mentions, num_articles, num_sources, last_day \
+             FROM event_clusters ORDER BY num_mentions DESC, cluster_id LIMIT 1",
+        )
+        .unwrap();
+    assert_eq!(
+        t.rows[0],
+        [
+            serde_json::json!("KAZGOV>RUSGOV/12/2022-02-25"),
+            serde_json::json!(2),
+            serde_json::json!(2),
+            serde_json::json!(2),
+            serde_json::json!("2022-02-26"),
+        ]
+    );
+    let mentions = s
+        .query("SELECT count(*) FROM cluster_mentions WHERE cluster_id = 'KAZGOV>RUSGOV/12/2022-02-25'")
+        .unwrap();
+    assert_eq!(mentions.rows[0][0], serde_json::json!(2));
+    assert_eq!(
+        s.rebuild_clusters(30).unwrap(),
+        3,
+        "a wider window merges March in"
+    );
+    std::fs::remove_file(path).ok();
+}
