@@ -278,6 +278,10 @@ pub fn store(events: usize, db: &Path) -> Result<()> {
             .rows
             .len())
     })?;
+    timed(
+        "report RUS since 2024-01-01 (baseline 2016-2023)",
+        &mut || Ok(store.report("RUS", "2024-01-01", None, 2)?.len()),
+    )?;
     timed("events KAZ→RUS root 12, newest 50", &mut || {
         Ok(store
             .events(

@@ -141,12 +141,22 @@ struct CodeArgs {
 enum Command {
     /// Code articles into events.
     Code(CodeArgs),
-    /// Code the embedded example corpus (no input needed).
+    /// Code the embedded example corpus (no input needed) into a temporary store and print an
+    /// actor's report; with --events, print the coded events instead.
     Demo {
+        /// Print the coded events (as `code` does) instead of the report.
+        #[arg(long)]
+        events: bool,
         #[arg(long, value_enum)]
         format: Option<Format>,
         #[arg(long)]
         explain: bool,
+        /// The report's actor.
+        #[arg(long, default_value = "RUS")]
+        actor: String,
+        /// The report's period starts here; earlier events are the baseline.
+        #[arg(long, default_value = "2024-01-01")]
+        since: String,
     },
     /// Score the coder (or an events file) against a gold file.
     Eval {
@@ -209,6 +219,9 @@ enum Command {
     Dyad(store_cmd::DyadArgs),
     /// The stored events of an actor, dyad or CAMEO root, with their sentences and attributions.
     Events(store_cmd::EventsArgs),
+    /// An actor's partners ranked by how far relations moved toward conflict (or cooperation)
+    /// since a date, against each pair's own earlier events, with the strongest evidence.
+    Report(store_cmd::ReportArgs),
     /// Write stored events to a file: CSV, JSONL or Parquet.
     Export(store_cmd::ExportArgs),
     /// Run an SQL query over the store's `documents` and `events` tables.
@@ -273,8 +286,15 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Dyad(args) => store_cmd::dyad(&args),
         Command::Events(args) => store_cmd::events(&args),
         Command::Export(args) => store_cmd::export(&args),
+        Command::Report(args) => store_cmd::report(&args),
         Command::Query { sql, db, format } => store_cmd::query(&db.path, &sql, format),
-        Command::Demo { format, explain } => {
+        Command::Demo {
+            events,
+            format,
+            explain,
+            actor,
+            since,
+        } => {
             let k = knowledge(&cli.dicts)?;
             let reader = DocumentReader::from_reader(
                 "examples/news.jsonl",
@@ -282,6 +302,9 @@ fn run(cli: Cli) -> Result<u8> {
                 io::Cursor::new(EXAMPLE_CORPUS.as_bytes()),
                 TxtOptions::default(),
             );
+            if !events {
+                return store_cmd::demo(k, reader, &actor, &since);
+            }
             code_to_stdout(
                 k,
                 reader,

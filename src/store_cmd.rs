@@ -96,6 +96,26 @@ pub struct EventsArgs {
     format: Option<Format>,
 }
 
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    /// The actor: a country code (RUS) or the start of a full code (RUSGOV).
+    #[arg(long)]
+    actor: String,
+    /// Start of the period (YYYY-MM-DD, YYYY-MM or YYYY); earlier events are the baseline.
+    #[arg(long)]
+    since: String,
+    /// End of the period (exclusive); default: no end.
+    #[arg(long)]
+    until: Option<String>,
+    /// Leave out partners with fewer events than this in the period.
+    #[arg(long, default_value_t = 2)]
+    min_events: u64,
+    #[command(flatten)]
+    db: DbArg,
+    #[arg(long, value_enum, default_value = "table")]
+    format: TableFormat,
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ExportFormatArg {
     Csv,
@@ -271,6 +291,122 @@ pub fn events(args: &EventsArgs) -> Result<u8> {
         Format::Tsv => write_all(&mut TsvWriter::new(out), &events)?,
         Format::Table => write_all(&mut TableWriter::new(out, terminal_width()), &events)?,
     }
+    Ok(0)
+}
+
+/// `tacitus report`: partners ranked by shift, each with its evidence.
+pub fn report(args: &ReportArgs) -> Result<u8> {
+    let mut store = open(&args.db.path)?;
+    let partners = store.report(
+        &args.actor,
+        &args.since,
+        args.until.as_deref(),
+        args.min_events,
+    )?;
+    print_report(&partners, args.format)
+}
+
+/// `tacitus demo`: the example corpus coded into a temporary store, and `actor`'s report since
+/// `since` (every partner with at least one event).
+pub fn demo(k: Arc<Knowledge>, reader: DocumentReader, actor: &str, since: &str) -> Result<u8> {
+    let db = std::env::temp_dir().join(format!("tacitus-demo-{}.db", std::process::id()));
+    let remove = |db: &Path| {
+        std::fs::remove_file(db).ok();
+        std::fs::remove_file(db.with_extension("db.wal")).ok();
+    };
+    remove(&db);
+    let result = (|| -> Result<u8> {
+        let mut store = open(&db)?;
+        let version = k.version.clone();
+        let coder = Coder::new(k, CoderOptions::default());
+        let summary = {
+            let mut sink = StoreSink::new(&mut store, version);
+            driver::run(&coder, reader, &RunOptions::all(1), &mut sink)?
+        };
+        store.rebuild_clusters(3)?;
+        println!(
+            "{} example articles coded into a temporary store: {} events. {actor}'s partners \
+             since {since}, most turned toward conflict first:\n",
+            summary.documents, summary.events
+        );
+        let partners = store.report(actor, since, None, 1)?;
+        print_report(&partners, TableFormat::Table)
+    })();
+    remove(&db);
+    result
+}
+
+fn print_report(partners: &[tacitus_store::PartnerShift], format: TableFormat) -> Result<u8> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match format {
+        TableFormat::Json => {
+            for p in partners {
+                writeln!(out, "{}", serde_json::to_string(p)?)?;
+            }
+        }
+        TableFormat::Csv | TableFormat::Table => {
+            let table = Table {
+                columns: [
+                    "rank",
+                    "partner",
+                    "events",
+                    "goldstein_mean",
+                    "conflict_share",
+                    "baseline_events",
+                    "baseline_goldstein_mean",
+                    "shift",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rows: partners
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        vec![
+                            (i + 1).into(),
+                            p.partner.clone().into(),
+                            p.events.into(),
+                            round2(p.goldstein_mean),
+                            round2(p.conflict_share),
+                            p.baseline_events.into(),
+                            p.baseline_goldstein_mean.map_or(Value::Null, round2),
+                            round2(p.shift),
+                        ]
+                    })
+                    .collect(),
+            };
+            drop(out);
+            print_table(&table, format)?;
+            if format == TableFormat::Table {
+                let mut out = io::BufWriter::new(stdout.lock());
+                for (i, p) in partners.iter().enumerate() {
+                    writeln!(out, "\n{}. {} ({:+.2})", i + 1, p.partner, p.shift)?;
+                    for e in &p.evidence {
+                        let by = [e.outlet.as_deref(), e.according_to.as_deref()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        writeln!(
+                            out,
+                            "   {} {}→{} {} ({:+.1}) “{}” [{}]",
+                            e.date.as_deref().unwrap_or("undated"),
+                            e.source,
+                            e.target,
+                            e.cameo,
+                            e.goldstein,
+                            e.sentence,
+                            by
+                        )?;
+                    }
+                }
+                out.flush()?;
+            }
+            return Ok(0);
+        }
+    }
+    out.flush()?;
     Ok(0)
 }
 

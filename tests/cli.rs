@@ -122,10 +122,20 @@ fn stdin_text_and_threads_keep_input_order() {
 
 #[test]
 fn demo_codes_the_embedded_corpus() {
-    let out = tacitus(&["demo", "--format", "jsonl"], None);
+    let out = tacitus(&["demo", "--events", "--format", "jsonl"], None);
     assert_eq!(out.status.code(), Some(0));
     let n = String::from_utf8_lossy(&out.stdout).lines().count();
     assert!(n >= 10, "demo coded only {n} events");
+
+    let report = tacitus(&["demo"], None);
+    assert_eq!(report.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert!(text.contains("RUS's partners since 2024-01-01"), "{text}");
+    assert!(
+        text.contains("\n1. "),
+        "a ranked partner with evidence: {text}"
+    );
+    assert!(text.contains('“'), "evidence sentences are quoted: {text}");
 }
 
 #[test]

@@ -9,7 +9,8 @@ use serde_json::Value;
 use tacitus_model::{Actor, Attribution, AttributionKind, Event, Location, Plover};
 
 use crate::{
-    EventFilter, ExportFormat, Period, SeriesPoint, Store, StoreError, StoredDocument, Table,
+    EventFilter, Evidence, ExportFormat, PartnerShift, Period, SeriesPoint, Store, StoreError,
+    StoredDocument, Table,
 };
 
 const SCHEMA: &str = "
@@ -154,18 +155,24 @@ fn kind_from(name: &str) -> Option<AttributionKind> {
     serde_json::from_value(Value::String(name.to_string())).ok()
 }
 
+/// An actor code as given by a user, upper-cased and checked.
+fn actor_code(role: &str, code: &str) -> Result<String, StoreError> {
+    let code = code.trim().to_ascii_uppercase();
+    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(StoreError::Invalid(format!(
+            "{role} {code:?}: an actor code is letters and digits (KAZ, RUSGOV)"
+        )));
+    }
+    Ok(code)
+}
+
 /// SQL conditions and their parameters for `filter`.
 fn conditions(filter: &EventFilter) -> Result<(String, Vec<String>), StoreError> {
     let mut sql = vec!["TRUE".to_string()];
     let mut params = Vec::new();
     for (side, actor) in [("source", &filter.source), ("target", &filter.target)] {
         if let Some(code) = actor {
-            let code = code.trim().to_ascii_uppercase();
-            if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                return Err(StoreError::Invalid(format!(
-                    "{side} {code:?}: an actor code is letters and digits (KAZ, RUSGOV)"
-                )));
-            }
+            let code = actor_code(side, code)?;
             sql.push(format!("({side}_country = ? OR {side}_code LIKE ?)"));
             params.push(code.clone());
             params.push(format!("{code}%"));
@@ -503,6 +510,110 @@ impl Store for DuckStore {
             })
             .map_err(|e| self.db_error(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.db_error(e))
+    }
+
+    fn report(
+        &mut self,
+        actor: &str,
+        since: &str,
+        until: Option<&str>,
+        min_events: u64,
+    ) -> Result<Vec<PartnerShift>, StoreError> {
+        let actor = actor_code("actor", actor)?;
+        let day = |d: &str| {
+            first_day(Some(d.trim())).ok_or_else(|| {
+                StoreError::Invalid(format!("date {d:?}: use YYYY-MM-DD, YYYY-MM or YYYY"))
+            })
+        };
+        let since = day(since)?;
+        let until = until
+            .map(day)
+            .transpose()?
+            .unwrap_or_else(|| "9999-12-31".into());
+        // The actor's events with a partner on the other side, marked in or before the period.
+        let pairs = "WITH mine AS (
+                SELECT *, (source_country = ?1 OR source_code LIKE ?2) AS actor_is_source
+                FROM events
+                WHERE day IS NOT NULL AND day < CAST(?4 AS DATE)
+                  AND ((source_country = ?1 OR source_code LIKE ?2) AND target_country IS NOT NULL
+                    OR (target_country = ?1 OR target_code LIKE ?2) AND source_country IS NOT NULL)
+            ), pairs AS (
+                SELECT *, CASE WHEN actor_is_source THEN target_country ELSE source_country END
+                        AS partner,
+                    day >= CAST(?3 AS DATE) AS in_period
+                FROM mine
+            )";
+        let args = [actor.clone(), format!("{actor}%"), since, until];
+        let sql = format!(
+            "{pairs}
+            SELECT partner,
+                count(*) FILTER (in_period) AS n,
+                avg(goldstein) FILTER (in_period) AS g,
+                (count(*) FILTER (in_period AND quad_class >= 3)) / count(*) FILTER (in_period)
+                    AS conflict,
+                count(*) FILTER (NOT in_period) AS bn,
+                avg(goldstein) FILTER (NOT in_period) AS bg
+            FROM pairs WHERE partner <> ?1
+            GROUP BY partner HAVING count(*) FILTER (in_period) >= {min_events}"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.db_error(e))?;
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                let goldstein_mean: f64 = r.get(2)?;
+                let baseline: Option<f64> = r.get(5)?;
+                Ok(PartnerShift {
+                    partner: r.get(0)?,
+                    events: r.get(1)?,
+                    goldstein_mean,
+                    conflict_share: r.get(3)?,
+                    baseline_events: r.get(4)?,
+                    baseline_goldstein_mean: baseline,
+                    shift: goldstein_mean - baseline.unwrap_or(0.0),
+                    evidence: Vec::new(),
+                })
+            })
+            .map_err(|e| self.db_error(e))?;
+        let mut partners: Vec<PartnerShift> = rows
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.db_error(e))?;
+        partners.sort_by(|a, b| a.shift.total_cmp(&b.shift).then(b.events.cmp(&a.events)));
+
+        let sql = format!(
+            "{pairs}, ranked AS (
+                SELECT *, row_number() OVER (PARTITION BY partner
+                    ORDER BY abs(goldstein) DESC, confidence DESC, day DESC) AS rank
+                FROM pairs WHERE in_period AND partner <> ?1
+            )
+            SELECT partner, date, source_code, target_code, cameo, goldstein, sentence, outlet,
+                concat_ws(' / ', attribution_outlet, attribution_reporter, attribution_source)
+            FROM ranked WHERE rank <= 3 ORDER BY partner, rank"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.db_error(e))?;
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                let according_to: String = r.get(8)?;
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Evidence {
+                        date: r.get(1)?,
+                        source: r.get(2)?,
+                        target: r.get(3)?,
+                        cameo: r.get(4)?,
+                        goldstein: r.get(5)?,
+                        sentence: r.get(6)?,
+                        outlet: r.get(7)?,
+                        according_to: (!according_to.is_empty()).then_some(according_to),
+                    },
+                ))
+            })
+            .map_err(|e| self.db_error(e))?;
+        for row in rows {
+            let (partner, evidence) = row.map_err(|e| self.db_error(e))?;
+            if let Some(p) = partners.iter_mut().find(|p| p.partner == partner) {
+                p.evidence.push(evidence);
+            }
+        }
+        Ok(partners)
     }
 
     fn rebuild_clusters(&mut self, window_days: u32) -> Result<u64, StoreError> {

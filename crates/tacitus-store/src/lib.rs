@@ -121,6 +121,43 @@ pub enum ExportFormat {
     Parquet,
 }
 
+/// One partner of an actor in a [`Store::report`]: how their events in the period compare with
+/// the partner's own baseline (every earlier event of the pair).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct PartnerShift {
+    /// The partner's country (or IGO) code.
+    pub partner: String,
+    /// Events between actor and partner (either direction) in the period.
+    pub events: u64,
+    pub goldstein_mean: f64,
+    /// Share of the period's events in QuadClass 3 or 4 (verbal or material conflict).
+    pub conflict_share: f64,
+    /// Events before the period.
+    pub baseline_events: u64,
+    /// Mean Goldstein before the period; `None` without baseline events.
+    pub baseline_goldstein_mean: Option<f64>,
+    /// `goldstein_mean` − `baseline_goldstein_mean` (the baseline counts as 0 when missing):
+    /// negative is a turn toward conflict.
+    pub shift: f64,
+    /// The period's three strongest events (largest |Goldstein|, then confidence).
+    pub evidence: Vec<Evidence>,
+}
+
+/// An event quoted as evidence.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Evidence {
+    pub date: Option<String>,
+    pub source: String,
+    pub target: String,
+    pub cameo: String,
+    pub goldstein: f64,
+    pub sentence: String,
+    /// The outlet that published the article.
+    pub outlet: Option<String>,
+    /// Who the article credits ("NBC News / Peter Alexander").
+    pub according_to: Option<String>,
+}
+
 /// The rows of an SQL query, values as JSON.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table {
@@ -153,6 +190,17 @@ pub trait Store {
 
     /// Any read-only SQL over the tables.
     fn query(&mut self, sql: &str) -> Result<Table, StoreError>;
+
+    /// `actor`'s partners ranked by how far their relations moved toward conflict in the period
+    /// `[since, until)` compared with the pair's earlier events; partners with fewer than
+    /// `min_events` events in the period are left out.
+    fn report(
+        &mut self,
+        actor: &str,
+        since: &str,
+        until: Option<&str>,
+        min_events: u64,
+    ) -> Result<Vec<PartnerShift>, StoreError>;
 
     /// Rebuilds the event clusters from every stored mention: mentions of one dyad (full actor
     /// codes) and CAMEO root whose dates follow each other within `window_days` form one event,

@@ -267,3 +267,51 @@ fn mentions_of_one_event_from_several_outlets_are_clustered() {
     );
     std::fs::remove_file(path).ok();
 }
+
+#[test]
+fn report_ranks_partners_by_shift_from_their_baseline_with_evidence() {
+    let (mut s, path) = store("report");
+    let mut docs = corpus();
+    docs.push((
+        document("reuters", "Reuters"),
+        vec![
+            event(
+                "reuters",
+                0,
+                "2022-01-05",
+                ("CHNGOV", "RUSGOV"),
+                ("036", 1, 4.0),
+            ),
+            event(
+                "reuters",
+                1,
+                "2022-02-20",
+                ("RUSGOV", "CHNGOV"),
+                ("040", 1, 1.0),
+            ),
+        ],
+    ));
+    ingest(&mut s, &docs);
+    let report = s.report("RUS", "2022-02-01", None, 1).unwrap();
+    assert_eq!(report.len(), 2);
+    let kaz = &report[0];
+    assert_eq!(
+        kaz.partner, "KAZ",
+        "the biggest turn toward conflict first: {report:?}"
+    );
+    assert_eq!((kaz.events, kaz.baseline_events), (2, 1));
+    assert_eq!(kaz.goldstein_mean, -4.0);
+    assert_eq!(kaz.baseline_goldstein_mean, Some(4.0));
+    assert_eq!(kaz.shift, -8.0);
+    assert_eq!(kaz.conflict_share, 1.0);
+    assert_eq!(kaz.evidence.len(), 2);
+    assert_eq!(
+        kaz.evidence[0].according_to.as_deref(),
+        Some("NBC News / Peter Alexander")
+    );
+    assert_eq!(report[1].partner, "CHN");
+    assert_eq!(report[1].shift, -3.0);
+    assert!(s.report("RUS", "2022-02-01", None, 3).unwrap().is_empty());
+    assert!(s.report("RUS", "Feb 2022", None, 1).is_err());
+    std::fs::remove_file(path).ok();
+}
