@@ -99,9 +99,17 @@ impl DuckStore {
     /// Opens (creating it and its tables if needed) the store at `path`.
     pub fn open(path: &Path) -> Result<DuckStore, StoreError> {
         let name = path.display().to_string();
-        let open_error = |e: duckdb::Error| StoreError::Open {
-            path: name.clone(),
-            reason: e.to_string(),
+        let open_error = |e: duckdb::Error| {
+            let mut reason = e.to_string();
+            if reason.contains("Conflicting lock") {
+                reason.push_str(
+                    " (a store has one writer at a time: wait for the other tacitus to finish)",
+                );
+            }
+            StoreError::Open {
+                path: name.clone(),
+                reason,
+            }
         };
         let conn = Connection::open(path).map_err(open_error)?;
         // DuckDB would take up to 80 % of RAM; a store shares the machine with the coder.
