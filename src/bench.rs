@@ -147,7 +147,7 @@ fn synthetic_documents(
         .map(|n| {
             let id = format!("synthetic-{n}");
             let day = 16_801 + (rng.next() % 3_650) as i64; // 2016-01-01 + up to ten years
-            let date = civil_date(day);
+            let date = tacitus_store::date_from_days(day);
             let events = (0..10)
                 .map(|i| {
                     let root = 1 + rng.next() % 20;
@@ -201,19 +201,6 @@ fn synthetic_documents(
             }
         })
         .collect()
-}
-
-/// `YYYY-MM-DD` of days since 1970-01-01.
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{m:02}-{d:02}", yoe + era * 400 + i64::from(m <= 2))
 }
 
 /// `tacitus bench-store`: stores `events` synthetic events in a fresh store at `db` and times

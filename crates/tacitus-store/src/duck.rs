@@ -225,7 +225,7 @@ fn json_value(v: DuckValue) -> Value {
         DuckValue::Double(f) => f.into(),
         DuckValue::Text(s) => s.into(),
         DuckValue::Date32(days) => {
-            let date = duckdb_date(days);
+            let date = date_from_days(i64::from(days));
             date.into()
         }
         DuckValue::Timestamp(unit, n) => {
@@ -235,7 +235,7 @@ fn json_value(v: DuckValue) -> Value {
                 TimeUnit::Microsecond => n / 1_000_000,
                 TimeUnit::Nanosecond => n / 1_000_000_000,
             };
-            let day = duckdb_date(secs.div_euclid(86_400) as i32);
+            let day = date_from_days(secs.div_euclid(86_400));
             let s = secs.rem_euclid(86_400);
             format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60).into()
         }
@@ -243,9 +243,10 @@ fn json_value(v: DuckValue) -> Value {
     }
 }
 
-/// `YYYY-MM-DD` of a day count since 1970-01-01 (civil-from-days, proleptic Gregorian).
-fn duckdb_date(days: i32) -> String {
-    let z = i64::from(days) + 719_468;
+/// `YYYY-MM-DD` of a day count since 1970-01-01 (civil-from-days, proleptic Gregorian), as
+/// DuckDB counts dates.
+pub fn date_from_days(days: i64) -> String {
+    let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;

@@ -42,7 +42,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 use tacitus_model::{Document, DocumentSummary, Event, Sink};
 
-pub use duck::DuckStore;
+pub use duck::{date_from_days, DuckStore};
 
 /// What went wrong in the store; messages name the database file.
 #[derive(Debug, thiserror::Error)]
@@ -228,7 +228,6 @@ pub struct StoreSink<'a, S: Store + ?Sized> {
     dict_version: String,
     current: Option<StoredDocument>,
     queued: Vec<StoredDocument>,
-    written: u64,
 }
 
 impl<'a, S: Store + ?Sized> StoreSink<'a, S> {
@@ -243,19 +242,12 @@ impl<'a, S: Store + ?Sized> StoreSink<'a, S> {
             dict_version: dict_version.into(),
             current: None,
             queued: Vec::new(),
-            written: 0,
         }
-    }
-
-    /// Documents written so far.
-    pub fn written(&self) -> u64 {
-        self.written
     }
 
     fn flush(&mut self) -> Result<(), StoreError> {
         if !self.queued.is_empty() {
             self.store.write(&self.queued)?;
-            self.written += self.queued.len() as u64;
             self.queued.clear();
         }
         Ok(())
