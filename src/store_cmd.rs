@@ -219,6 +219,7 @@ pub fn dyad(args: &DyadArgs) -> Result<u8> {
         "goldstein_sum",
         "goldstein_mean",
         "sources",
+        "plover",
     ];
     let rows = points
         .iter()
@@ -233,6 +234,12 @@ pub fn dyad(args: &DyadArgs) -> Result<u8> {
                 round2(p.goldstein_sum),
                 round2(p.goldstein_mean),
                 p.sources.into(),
+                p.plover
+                    .iter()
+                    .map(|(t, n)| format!("{t}:{n}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .into(),
             ]
         })
         .collect();

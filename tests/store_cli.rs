@@ -79,7 +79,7 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("period,events,verbal_coop,material_coop,verbal_conflict,material_conflict,goldstein_sum,goldstein_mean,sources")
+        Some("period,events,verbal_coop,material_coop,verbal_conflict,material_conflict,goldstein_sum,goldstein_mean,sources,plover")
     );
     assert!(lines.any(|l| l.starts_with("2024-03,")), "{csv}");
 

@@ -174,6 +174,17 @@ fn actor_code(role: &str, code: &str) -> Result<String, StoreError> {
     Ok(code)
 }
 
+/// DuckDB's text form of a `histogram` map, `{ASSAULT=2, REJECT=1}`, as pairs.
+fn parse_histogram(text: &str) -> std::collections::BTreeMap<String, u64> {
+    text.trim_matches(|c| c == '{' || c == '}')
+        .split(", ")
+        .filter_map(|pair| {
+            let (key, count) = pair.rsplit_once('=')?;
+            Some((key.to_string(), count.parse().ok()?))
+        })
+        .collect()
+}
+
 /// SQL conditions and their parameters for `filter`.
 fn conditions(filter: &EventFilter) -> Result<(String, Vec<String>), StoreError> {
     let mut sql = vec!["TRUE".to_string()];
@@ -410,7 +421,8 @@ impl Store for DuckStore {
             "SELECT {bucket} AS period, count(*),
                 count(*) FILTER (quad_class = 1), count(*) FILTER (quad_class = 2),
                 count(*) FILTER (quad_class = 3), count(*) FILTER (quad_class = 4),
-                sum(goldstein), avg(goldstein), count(DISTINCT outlet)
+                sum(goldstein), avg(goldstein), count(DISTINCT outlet),
+                CAST(histogram(plover_type) AS VARCHAR)
              FROM events
              WHERE {cond} AND day IS NOT NULL AND date_precision IN {precision}
              GROUP BY 1 ORDER BY 1"
@@ -425,6 +437,10 @@ impl Store for DuckStore {
                     goldstein_sum: r.get(6)?,
                     goldstein_mean: r.get(7)?,
                     sources: r.get(8)?,
+                    plover: r
+                        .get::<_, Option<String>>(9)?
+                        .map(|h| parse_histogram(&h))
+                        .unwrap_or_default(),
                 })
             })
             .map_err(|e| self.db_error(e))?;

@@ -108,6 +108,8 @@ pub struct SeriesPoint {
     pub goldstein_mean: f64,
     /// Distinct outlets that reported the bucket's events.
     pub sources: u64,
+    /// Events per PLOVER event type (events without one are not counted here).
+    pub plover: std::collections::BTreeMap<String, u64>,
 }
 
 /// File formats that [`Store::export`] writes.

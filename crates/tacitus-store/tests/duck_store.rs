@@ -149,6 +149,7 @@ fn dyad_series_counts_quad_classes_goldstein_and_sources_per_month() {
     assert_eq!(months[1].goldstein_sum, -8.0);
     assert_eq!(months[1].goldstein_mean, -4.0);
     assert_eq!(months[1].sources, 2);
+    assert_eq!(months[1].plover.get("REJECT"), Some(&2));
     let days = s.dyad_series(&filter, Period::Day).unwrap();
     assert_eq!(
         days.len(),
