@@ -121,6 +121,8 @@ pub enum ExportFormatArg {
     Csv,
     Jsonl,
     Parquet,
+    /// GDELT 2.0 event table (61 tab-separated columns, one row per event cluster).
+    Gdelt,
 }
 
 #[derive(clap::Args)]
@@ -431,9 +433,10 @@ pub fn export(args: &ExportArgs) -> Result<u8> {
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
         ExportFormatArg::Parquet => ExportFormat::Parquet,
+        ExportFormatArg::Gdelt => ExportFormat::Gdelt,
     };
     let n = store.export(&filter, format, &args.output)?;
-    eprintln!("tacitus: {n} events written to {}", args.output.display());
+    eprintln!("tacitus: {n} rows written to {}", args.output.display());
     Ok(0)
 }
 

@@ -23,6 +23,24 @@ fn scratch(name: &str) -> PathBuf {
     p
 }
 
+/// The number of columns GDELT's event schema lists, when ../shared is there.
+fn shared_gdelt_schema() -> Option<usize> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/peers/gdelt/schema/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv");
+    let text = std::fs::read_to_string(path).ok()?;
+    // One line per column after the header; descriptions may hold quoted line breaks.
+    Some(
+        text.lines()
+            .skip(1)
+            .filter(|l| {
+                l.split(',')
+                    .nth(2)
+                    .is_some_and(|c| c == "NULLABLE" || c == "REQUIRED")
+            })
+            .count(),
+    )
+}
+
 fn example_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/news.jsonl")
 }
@@ -135,6 +153,59 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
         assert_eq!(row["n"].as_u64(), Some(stored.1), "{format}");
         assert_eq!(row["ids"].as_u64(), Some(stored.1), "{format}");
         assert_eq!(row["columns"].as_u64(), Some(37), "{format}");
+    }
+
+    // GDELT 2.0: as many tab-separated columns as GDELT's schema lists (61), one row per event.
+    let gdelt = scratch("events.gdelt.tsv");
+    let out = tacitus(&[
+        "export",
+        "--db",
+        dbs,
+        "--format",
+        "gdelt",
+        "-o",
+        gdelt.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let columns = match shared_gdelt_schema() {
+        Some(n) => n,
+        None => {
+            println!("skipping the schema comparison: ../shared not found; checking 61");
+            61
+        }
+    };
+    let text = std::fs::read_to_string(&gdelt).unwrap();
+    let clusters = tacitus(&[
+        "query",
+        "--db",
+        dbs,
+        "--format",
+        "csv",
+        "SELECT count(*) FROM event_clusters",
+    ]);
+    let clusters: usize = String::from_utf8_lossy(&clusters.stdout)
+        .lines()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(text.lines().count(), clusters);
+    for (i, line) in text.lines().enumerate() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), columns, "{line}");
+        assert_eq!(fields[0], (i + 1).to_string(), "GLOBALEVENTID");
+        assert!(
+            fields[1].len() == 8 && fields[1].bytes().all(|b| b.is_ascii_digit()),
+            "SQLDATE {line}"
+        );
+        assert!(
+            fields[31].parse::<u64>().unwrap() >= 1,
+            "NumMentions {line}"
+        );
     }
 
     let bad = tacitus(&["query", "--db", dbs, "SELECT nope FROM events"]);

@@ -696,16 +696,24 @@ impl Store for DuckStore {
         let target = path.to_str().ok_or_else(|| {
             StoreError::Invalid(format!("{}: the path is not UTF-8", path.display()))
         })?;
-        let options = match format {
-            ExportFormat::Csv => "FORMAT csv, HEADER",
-            ExportFormat::Jsonl => "FORMAT json",
-            ExportFormat::Parquet => "FORMAT parquet, COMPRESSION zstd",
+        let target = target.replace('\'', "''");
+        let sql = match format {
+            ExportFormat::Gdelt => format!(
+                "COPY ({}) TO '{target}' (FORMAT csv, DELIMITER '\t', HEADER false)",
+                gdelt_select(&cond)
+            ),
+            _ => {
+                let options = match format {
+                    ExportFormat::Jsonl => "FORMAT json",
+                    ExportFormat::Parquet => "FORMAT parquet, COMPRESSION zstd",
+                    _ => "FORMAT csv, HEADER",
+                };
+                format!(
+                    "COPY (SELECT * FROM events WHERE {cond} \
+                     ORDER BY day NULLS LAST, doc_id, sentence_index) TO '{target}' ({options})"
+                )
+            }
         };
-        let sql = format!(
-            "COPY (SELECT * FROM events WHERE {cond} ORDER BY day NULLS LAST, doc_id, sentence_index) \
-             TO '{}' ({options})",
-            target.replace('\'', "''")
-        );
         let n = self
             .conn
             .execute(&sql, params_from_iter(params.iter()))
@@ -733,6 +741,39 @@ impl Store for DuckStore {
         }
         Ok(table)
     }
+}
+
+/// GDELT 2.0's event table from the clusters: each cluster's first mention gives the actors,
+/// place and URL; `cond` filters on that mention.
+fn gdelt_select(cond: &str) -> String {
+    let empty = |n: usize| vec!["NULL"; n].join(", ");
+    format!(
+        "WITH ranked AS (
+            SELECT m.cluster_id, e.*, row_number() OVER (PARTITION BY m.cluster_id
+                ORDER BY e.day, e.content_hash, e.sentence_index) AS rn
+            FROM cluster_mentions m JOIN events e ON e.content_hash = m.content_hash
+                AND e.sentence_index = m.sentence_index AND e.event_id = m.event_id
+        ), first AS (SELECT * FROM ranked WHERE rn = 1 AND {cond})
+        SELECT row_number() OVER (ORDER BY c.first_day, c.cluster_id),
+            strftime(c.first_day, '%Y%m%d'), strftime(c.first_day, '%Y%m'), year(c.first_day),
+            round(year(c.first_day) + (month(c.first_day) * 30 + day(c.first_day)) / 365.0, 4),
+            f.source_code, upper(f.source_name), f.source_country, {e4}, f.source_sector, {e2},
+            f.target_code, upper(f.target_name), f.target_country, {e4}, f.target_sector, {e2},
+            CASE WHEN f.sentence_index = 0 THEN 1 ELSE 0 END,
+            c.cameo, left(c.cameo, 3), c.cameo_root, c.quad_class, round(c.goldstein_mean, 1),
+            c.num_mentions, c.num_sources, c.num_articles, NULL,
+            {e8}, {e8},
+            CASE WHEN f.location_name IS NULL THEN NULL ELSE 1 END, upper(f.location_name),
+            {e3}, f.lat, f.lon, NULL,
+            strftime(d.ingested_at, '%Y%m%d%H%M%S'), coalesce(d.url, d.doc_id)
+        FROM event_clusters c JOIN first f ON f.cluster_id = c.cluster_id
+            JOIN documents d ON d.content_hash = f.content_hash
+        ORDER BY 1",
+        e2 = empty(2),
+        e3 = empty(3),
+        e4 = empty(4),
+        e8 = empty(8),
+    )
 }
 
 /// Now, for `ingested_at`, as a DuckDB timestamp.

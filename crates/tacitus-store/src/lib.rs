@@ -121,6 +121,10 @@ pub enum ExportFormat {
     Jsonl,
     /// Apache Parquet (pandas, pyarrow, R arrow, Spark read it).
     Parquet,
+    /// GDELT 2.0 event table: one row per event cluster, the 61 tab-separated columns in
+    /// GDELT's order, no header. Country codes are ISO alpha-3 / CAMEO (GDELT's geo fields use
+    /// FIPS and are left empty), tone is empty, ids are numbered per export.
+    Gdelt,
 }
 
 /// One partner of an actor in a [`Store::report`]: how their events in the period compare with
@@ -209,8 +213,9 @@ pub trait Store {
     /// with its counts of mentions, articles and outlets. Returns the number of clusters.
     fn rebuild_clusters(&mut self, window_days: u32) -> Result<u64, StoreError>;
 
-    /// Writes the events of `filter` (every column of the `events` table, oldest first) to
-    /// `path` in `format`; returns how many.
+    /// Writes the events of `filter` (every column of the `events` table, oldest first; for
+    /// GDELT, the event clusters whose first mention matches) to `path` in `format`; returns
+    /// how many rows.
     fn export(
         &mut self,
         filter: &EventFilter,
