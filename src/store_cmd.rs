@@ -121,6 +121,8 @@ pub enum ExportFormatArg {
     Csv,
     Jsonl,
     Parquet,
+    /// PLOVER JSONL (the manual's field names), one record per event mention.
+    Plover,
     /// GDELT 2.0 event table (61 tab-separated columns, one row per event cluster).
     Gdelt,
 }
@@ -433,6 +435,7 @@ pub fn export(args: &ExportArgs) -> Result<u8> {
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
         ExportFormatArg::Parquet => ExportFormat::Parquet,
+        ExportFormatArg::Plover => ExportFormat::Plover,
         ExportFormatArg::Gdelt => ExportFormat::Gdelt,
     };
     let n = store.export(&filter, format, &args.output)?;

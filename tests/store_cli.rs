@@ -155,6 +155,47 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
         assert_eq!(row["columns"].as_u64(), Some(37), "{format}");
     }
 
+    // PLOVER: the manual's field names, one record per mention with a PLOVER type.
+    let plover = scratch("events.plover.jsonl");
+    let out = tacitus(&[
+        "export",
+        "--db",
+        dbs,
+        "--format",
+        "plover",
+        "-o",
+        plover.to_str().unwrap(),
+        "--source",
+        "KAZ",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&plover).unwrap();
+    assert!(text.lines().count() >= 1);
+    for line in text.lines() {
+        let r: serde_json::Value = serde_json::from_str(line).unwrap();
+        for field in [
+            "id",
+            "date",
+            "actor",
+            "recipient",
+            "event",
+            "mode",
+            "context",
+            "quad_code",
+            "event_text",
+            "cite_info",
+            "coder",
+        ] {
+            assert!(r.get(field).is_some(), "{field} missing: {line}");
+        }
+        assert_eq!(r["actor"][0]["country"], "KAZ");
+        assert_eq!(r["event"].as_array().map(Vec::len), Some(1));
+    }
+
     // GDELT 2.0: as many tab-separated columns as GDELT's schema lists (61), one row per event.
     let gdelt = scratch("events.gdelt.tsv");
     let out = tacitus(&[

@@ -698,6 +698,31 @@ impl Store for DuckStore {
         })?;
         let target = target.replace('\'', "''");
         let sql = match format {
+            ExportFormat::Plover => format!(
+                "COPY (SELECT e.event_id AS id, strftime(e.day, '%Y-%m-%d') AS date,
+                    [struct_pack(code := e.source_code, name := e.source_name,
+                        country := e.source_country, sector := e.source_sector,
+                        text := e.source_text)] AS actor,
+                    CASE WHEN e.target_code IS NULL THEN [] ELSE
+                    [struct_pack(code := e.target_code, name := e.target_name,
+                        country := e.target_country, sector := e.target_sector,
+                        text := e.target_text)] END AS recipient,
+                    [e.plover_type] AS event,
+                    CASE WHEN e.plover_mode IS NULL THEN [] ELSE [e.plover_mode] END AS mode,
+                    coalesce(string_split(e.plover_context, ','), []) AS context,
+                    e.quad_class AS quad_code, [e.sentence] AS event_text,
+                    CASE WHEN e.location_name IS NULL THEN NULL ELSE
+                    struct_pack(name := e.location_name, country := e.location_country,
+                        lat := e.lat, lon := e.lon) END AS event_loc,
+                    struct_pack(outlet := e.outlet, url := d.url, doc_id := e.doc_id,
+                        according_to := nullif(concat_ws(' / ', e.attribution_outlet,
+                            e.attribution_reporter, e.attribution_source), '')) AS cite_info,
+                    'tacitus ' || e.dict_version || ' ' || e.rule AS coder,
+                    strftime(d.ingested_at, '%Y-%m-%d') AS coded_date
+                FROM events e JOIN documents d ON d.content_hash = e.content_hash
+                WHERE e.plover_type IS NOT NULL AND {cond}
+                ORDER BY e.day NULLS LAST, e.doc_id, e.sentence_index) TO '{target}' (FORMAT json)"
+            ),
             ExportFormat::Gdelt => format!(
                 "COPY ({}) TO '{target}' (FORMAT csv, DELIMITER '\t', HEADER false)",
                 gdelt_select(&cond)

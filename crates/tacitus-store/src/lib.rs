@@ -121,6 +121,10 @@ pub enum ExportFormat {
     Jsonl,
     /// Apache Parquet (pandas, pyarrow, R arrow, Spark read it).
     Parquet,
+    /// PLOVER JSONL: one record per event mention that has a PLOVER type, with the field names
+    /// of the PLOVER manual (`id`, `date`, `actor`, `recipient`, `event`, `mode`, `context`,
+    /// `quad_code`, `event_text`, `event_loc`, `cite_info`, `coder`, `coded_date`).
+    Plover,
     /// GDELT 2.0 event table: one row per event cluster, the 61 tab-separated columns in
     /// GDELT's order, no header. Country codes are ISO alpha-3 / CAMEO (GDELT's geo fields use
     /// FIPS and are left empty), tone is empty, ids are numbered per export.
