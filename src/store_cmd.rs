@@ -37,6 +37,7 @@ pub enum TableFormat {
     Csv,
 }
 
+/// Bucket size of a series.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum PeriodArg {
     Day,
@@ -45,9 +46,9 @@ pub enum PeriodArg {
     Year,
 }
 
-/// Which events, by actor (country code `KAZ` or full code prefix `KAZGOV`), root and dates.
+/// The period of the events asked for.
 #[derive(clap::Args)]
-pub struct FilterArgs {
+pub struct DateArgs {
     /// Events from (inclusive): YYYY-MM-DD, YYYY-MM or YYYY.
     #[arg(long)]
     since: Option<String>,
@@ -66,15 +67,16 @@ pub struct DyadArgs {
     #[arg(long, value_enum, default_value = "month")]
     by: PeriodArg,
     #[command(flatten)]
-    dates: FilterArgs,
+    dates: DateArgs,
     #[command(flatten)]
     db: DbArg,
     #[arg(long, value_enum, default_value = "table")]
     format: TableFormat,
 }
 
+/// Which events: actors, CAMEO root and dates.
 #[derive(clap::Args)]
-pub struct EventsArgs {
+pub struct SelectArgs {
     /// Source actor: a country code (KAZ) or the start of a full code (KAZGOV).
     #[arg(long)]
     source: Option<String>,
@@ -85,7 +87,25 @@ pub struct EventsArgs {
     #[arg(long)]
     root: Option<String>,
     #[command(flatten)]
-    dates: FilterArgs,
+    dates: DateArgs,
+}
+
+impl SelectArgs {
+    fn filter(&self) -> EventFilter {
+        EventFilter {
+            source: self.source.clone(),
+            target: self.target.clone(),
+            root: self.root.clone(),
+            since: self.dates.since.clone(),
+            until: self.dates.until.clone(),
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    select: SelectArgs,
     /// At most this many events, newest first.
     #[arg(long, default_value_t = 50)]
     limit: usize,
@@ -135,17 +155,8 @@ pub struct ExportArgs {
     /// The file to write (replaced if it exists).
     #[arg(short, long)]
     output: PathBuf,
-    /// Only events of this source actor (KAZ, KAZGOV).
-    #[arg(long)]
-    source: Option<String>,
-    /// Only events of this target actor.
-    #[arg(long)]
-    target: Option<String>,
-    /// Only this CAMEO root (01–20).
-    #[arg(long)]
-    root: Option<String>,
     #[command(flatten)]
-    dates: FilterArgs,
+    select: SelectArgs,
     #[command(flatten)]
     db: DbArg,
 }
@@ -262,14 +273,7 @@ fn round2(x: f64) -> Value {
 /// `tacitus events`: stored events through the same writers as `tacitus code`.
 pub fn events(args: &EventsArgs) -> Result<u8> {
     let mut store = open(&args.db.path)?;
-    let filter = EventFilter {
-        source: args.source.clone(),
-        target: args.target.clone(),
-        root: args.root.clone(),
-        since: args.dates.since.clone(),
-        until: args.dates.until.clone(),
-    };
-    let events = store.events(&filter, args.limit)?;
+    let events = store.events(&args.select.filter(), args.limit)?;
     let stdout = io::stdout();
     let terminal = stdout.is_terminal();
     let out = io::BufWriter::new(stdout.lock());
@@ -424,13 +428,7 @@ fn print_report(partners: &[tacitus_store::PartnerShift], format: TableFormat) -
 /// `tacitus export`: every column of the events table, oldest first.
 pub fn export(args: &ExportArgs) -> Result<u8> {
     let mut store = open(&args.db.path)?;
-    let filter = EventFilter {
-        source: args.source.clone(),
-        target: args.target.clone(),
-        root: args.root.clone(),
-        since: args.dates.since.clone(),
-        until: args.dates.until.clone(),
-    };
+    let filter = args.select.filter();
     let format = match args.format {
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
