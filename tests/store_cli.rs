@@ -14,6 +14,17 @@ fn tacitus(args: &[&str]) -> Output {
         .expect("tacitus runs")
 }
 
+/// Runs tacitus and insists that it succeeds.
+fn tacitus_ok(args: &[&str]) -> Output {
+    let out = tacitus(args);
+    assert!(
+        out.status.success(),
+        "tacitus {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tacitus-store-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -47,7 +58,7 @@ fn example_corpus() -> PathBuf {
 
 /// `documents` and `events` counts, read with `tacitus query`.
 fn counts(db: &Path) -> (u64, u64) {
-    let out = tacitus(&[
+    let out = tacitus_ok(&[
         "query",
         "--db",
         db.to_str().unwrap(),
@@ -55,11 +66,6 @@ fn counts(db: &Path) -> (u64, u64) {
         "json",
         "SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM events) AS e",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     (row["d"].as_u64().unwrap(), row["e"].as_u64().unwrap())
 }
@@ -69,12 +75,7 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
     let db = scratch("twice.db");
     let dbs = db.to_str().unwrap();
     let corpus = example_corpus();
-    let first = tacitus(&["ingest", "--db", dbs, corpus.to_str().unwrap()]);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    tacitus_ok(&["ingest", "--db", dbs, corpus.to_str().unwrap()]);
     let stored = counts(&db);
     assert_eq!(stored.0, 10);
     assert!(stored.1 > 10, "{stored:?}");
@@ -120,7 +121,7 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
         ("parquet", "read_parquet"),
     ] {
         let file = scratch(&format!("events.{format}"));
-        let out = tacitus(&[
+        tacitus_ok(&[
             "export",
             "--db",
             dbs,
@@ -129,11 +130,6 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
             "-o",
             file.to_str().unwrap(),
         ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
         let check = tacitus(&[
             "query",
             "--db",
@@ -157,7 +153,7 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
 
     // PLOVER: the manual's field names, one record per mention with a PLOVER type.
     let plover = scratch("events.plover.jsonl");
-    let out = tacitus(&[
+    tacitus_ok(&[
         "export",
         "--db",
         dbs,
@@ -168,11 +164,6 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
         "--source",
         "KAZ",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let text = std::fs::read_to_string(&plover).unwrap();
     assert!(text.lines().count() >= 1);
     for line in text.lines() {
@@ -198,7 +189,7 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
 
     // GDELT 2.0: as many tab-separated columns as GDELT's schema lists (61), one row per event.
     let gdelt = scratch("events.gdelt.tsv");
-    let out = tacitus(&[
+    tacitus_ok(&[
         "export",
         "--db",
         dbs,
@@ -207,11 +198,6 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
         "-o",
         gdelt.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let columns = match shared_gdelt_schema() {
         Some(n) => n,
         None => {
@@ -279,7 +265,7 @@ fn kill_9_mid_ingest_then_rerun_ends_with_the_counts_of_an_uninterrupted_run() {
     let corpus = corpus.to_str().unwrap();
 
     let whole = scratch("whole.db");
-    let out = tacitus(&[
+    tacitus_ok(&[
         "ingest",
         "--threads",
         "2",
@@ -287,11 +273,6 @@ fn kill_9_mid_ingest_then_rerun_ends_with_the_counts_of_an_uninterrupted_run() {
         whole.to_str().unwrap(),
         corpus,
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let expected = counts(&whole);
     assert_eq!(expected.0, 20_000);
 
@@ -318,7 +299,7 @@ fn kill_9_mid_ingest_then_rerun_ends_with_the_counts_of_an_uninterrupted_run() {
         assert!(partial.0 < expected.0, "killed mid-ingest: {partial:?}");
     }
 
-    let out = tacitus(&[
+    tacitus_ok(&[
         "ingest",
         "--threads",
         "2",
@@ -326,10 +307,5 @@ fn kill_9_mid_ingest_then_rerun_ends_with_the_counts_of_an_uninterrupted_run() {
         killed.to_str().unwrap(),
         corpus,
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert_eq!(counts(&killed), expected);
 }
