@@ -257,13 +257,7 @@ pub fn store(events: usize, db: &Path) -> Result<()> {
         Ok(store.dyad_series(&dyad, Period::Month)?.len())
     })?;
     timed("top-20 dyads", &mut || {
-        Ok(store
-            .query(
-                "SELECT source_country, target_country, count(*) AS n FROM events \
-                 GROUP BY ALL ORDER BY n DESC LIMIT 20",
-            )?
-            .rows
-            .len())
+        Ok(store.top_dyads(&EventFilter::default(), 20)?.rows.len())
     })?;
     timed(
         "report RUS since 2024-01-01 (baseline 2016-2023)",

@@ -222,6 +222,8 @@ enum Command {
     /// An actor's partners ranked by how far relations moved toward conflict (or cooperation)
     /// since a date, against each pair's own earlier events, with the strongest evidence.
     Report(store_cmd::ReportArgs),
+    /// The country dyads with the most events (optionally of one actor, root or period).
+    Top(store_cmd::TopArgs),
     /// Write stored events to a file: CSV, JSONL or Parquet.
     Export(store_cmd::ExportArgs),
     /// Run an SQL query over the store's `documents` and `events` tables.
@@ -287,6 +289,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Events(args) => store_cmd::events(&args),
         Command::Export(args) => store_cmd::export(&args),
         Command::Report(args) => store_cmd::report(&args),
+        Command::Top(args) => store_cmd::top(&args),
         Command::Query { sql, db, format } => store_cmd::query(&db.path, &sql, format),
         Command::Demo {
             events,

@@ -117,6 +117,19 @@ pub struct EventsArgs {
 }
 
 #[derive(clap::Args)]
+pub struct TopArgs {
+    #[command(flatten)]
+    select: SelectArgs,
+    /// How many dyads.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[command(flatten)]
+    db: DbArg,
+    #[arg(long, value_enum, default_value = "table")]
+    format: TableFormat,
+}
+
+#[derive(clap::Args)]
 pub struct ReportArgs {
     /// The actor: a country code (RUS) or the start of a full code (RUSGOV).
     #[arg(long)]
@@ -306,6 +319,14 @@ pub fn events(args: &EventsArgs) -> Result<u8> {
         Format::Tsv => write_all(&mut TsvWriter::new(out), &events)?,
         Format::Table => write_all(&mut TableWriter::new(out, terminal_width()), &events)?,
     }
+    Ok(0)
+}
+
+/// `tacitus top`: the busiest country dyads.
+pub fn top(args: &TopArgs) -> Result<u8> {
+    let mut store = open(&args.db.path)?;
+    let table = store.top_dyads(&args.select.filter(), args.limit)?;
+    print_table(&table, args.format)?;
     Ok(0)
 }
 

@@ -447,6 +447,44 @@ impl Store for DuckStore {
         rows.collect::<Result<_, _>>().map_err(|e| self.db_error(e))
     }
 
+    fn top_dyads(&mut self, filter: &EventFilter, limit: usize) -> Result<Table, StoreError> {
+        let (cond, params) = conditions(filter)?;
+        let sql = format!(
+            "SELECT source_country AS source, target_country AS target, count(*) AS events,
+                round(count(*) FILTER (quad_class >= 3) / count(*), 2) AS conflict_share,
+                round(avg(goldstein), 2) AS goldstein_mean, count(DISTINCT outlet) AS sources
+             FROM events
+             WHERE {cond} AND source_country IS NOT NULL AND target_country IS NOT NULL
+                AND source_country <> target_country
+             GROUP BY ALL ORDER BY events DESC, source, target LIMIT {limit}"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.db_error(e))?;
+        let mut rows = stmt
+            .query(params_from_iter(params.iter()))
+            .map_err(|e| self.db_error(e))?;
+        let mut table = Table {
+            columns: [
+                "source",
+                "target",
+                "events",
+                "conflict_share",
+                "goldstein_mean",
+                "sources",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: Vec::new(),
+        };
+        while let Some(row) = rows.next().map_err(|e| self.db_error(e))? {
+            let values = (0..table.columns.len())
+                .map(|i| row.get::<_, DuckValue>(i).map(json_value))
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.db_error(e))?;
+            table.rows.push(values);
+        }
+        Ok(table)
+    }
+
     fn events(&mut self, filter: &EventFilter, limit: usize) -> Result<Vec<Event>, StoreError> {
         let (cond, params) = conditions(filter)?;
         let sql = format!(

@@ -195,6 +195,10 @@ pub trait Store {
         period: Period,
     ) -> Result<Vec<SeriesPoint>, StoreError>;
 
+    /// The country dyads of `filter` with the most events, at most `limit`: source and target
+    /// country, events, conflict share (QuadClass 3–4), mean Goldstein, distinct sources.
+    fn top_dyads(&mut self, filter: &EventFilter, limit: usize) -> Result<Table, StoreError>;
+
     /// Events of `filter`, newest first, at most `limit`.
     fn events(&mut self, filter: &EventFilter, limit: usize) -> Result<Vec<Event>, StoreError>;
 

@@ -211,6 +211,20 @@ fn sql_returns_named_columns_and_json_values() {
             serde_json::json!("2022-01-10")
         ]
     );
+    let top = s.top_dyads(&EventFilter::default(), 20).unwrap();
+    assert_eq!(
+        top.rows[0][..3],
+        [
+            serde_json::json!("KAZ"),
+            serde_json::json!("RUS"),
+            serde_json::json!(3)
+        ]
+    );
+    assert_eq!(
+        top.rows.len(),
+        1,
+        "KAZGOV→RUSGOV and KAZGOV→RUSMIL are one country dyad"
+    );
     let err = s.query("SELECT nope FROM events").unwrap_err().to_string();
     assert!(err.contains("nope"), "{err}");
     std::fs::remove_file(path).ok();
