@@ -154,6 +154,8 @@ pub enum ExportFormatArg {
     Csv,
     Jsonl,
     Parquet,
+    /// ICEWS event table (20 tab-separated columns with header), one row per event mention.
+    Icews,
     /// PLOVER JSONL (the manual's field names), one record per event mention.
     Plover,
     /// GDELT 2.0 event table (61 tab-separated columns, one row per event cluster).
@@ -454,6 +456,7 @@ pub fn export(args: &ExportArgs) -> Result<u8> {
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
         ExportFormatArg::Parquet => ExportFormat::Parquet,
+        ExportFormatArg::Icews => ExportFormat::Icews,
         ExportFormatArg::Plover => ExportFormat::Plover,
         ExportFormatArg::Gdelt => ExportFormat::Gdelt,
     };

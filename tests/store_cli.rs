@@ -187,6 +187,30 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
         assert_eq!(r["event"].as_array().map(Vec::len), Some(1));
     }
 
+    // ICEWS: the header of ICEWS's own event files, 20 columns on every row.
+    let icews = scratch("events.icews.tsv");
+    tacitus_ok(&[
+        "export",
+        "--db",
+        dbs,
+        "--format",
+        "icews",
+        "-o",
+        icews.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&icews).unwrap();
+    let header = text.lines().next().unwrap();
+    let sample =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peers/icews/events.2018.sample.tab");
+    match std::fs::read_to_string(sample) {
+        Ok(sample) => assert_eq!(Some(header), sample.lines().next()),
+        Err(_) => println!("skipping the ICEWS header comparison: ../shared not found"),
+    }
+    assert_eq!(text.lines().count() as u64, stored.1 + 1);
+    for line in text.lines() {
+        assert_eq!(line.split('\t').count(), 20, "{line}");
+    }
+
     // GDELT 2.0: as many tab-separated columns as GDELT's schema lists (61), one row per event.
     let gdelt = scratch("events.gdelt.tsv");
     tacitus_ok(&[

@@ -731,6 +731,9 @@ impl Store for DuckStore {
         path: &Path,
     ) -> Result<u64, StoreError> {
         let (cond, params) = conditions(filter)?;
+        if format == ExportFormat::Icews {
+            return self.export_icews(&cond, &params, path);
+        }
         let target = path.to_str().ok_or_else(|| {
             StoreError::Invalid(format!("{}: the path is not UTF-8", path.display()))
         })?;
@@ -803,6 +806,106 @@ impl Store for DuckStore {
             table.columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
         }
         Ok(table)
+    }
+}
+
+/// The columns of ICEWS's event files, in order.
+const ICEWS_COLUMNS: [&str; 20] = [
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
+    "Event Text",
+    "CAMEO Code",
+    "Intensity",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
+    "Story ID",
+    "Sentence Number",
+    "Publisher",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+];
+
+impl DuckStore {
+    /// Streams the mentions of `cond` into an ICEWS-style TSV at `path`.
+    fn export_icews(
+        &mut self,
+        cond: &str,
+        params: &[String],
+        path: &Path,
+    ) -> Result<u64, StoreError> {
+        let io_error = |e: csv::Error| StoreError::Database {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        };
+        let mut out = csv::WriterBuilder::new()
+            .delimiter(b'\t')
+            .from_path(path)
+            .map_err(io_error)?;
+        out.write_record(ICEWS_COLUMNS).map_err(io_error)?;
+        let sql = format!(
+            "SELECT e.event_id, strftime(e.day, '%Y-%m-%d'), e.source_name, e.source_sector,
+                e.source_country, e.cameo, e.goldstein, e.target_name, e.target_sector,
+                e.target_country, e.doc_id, e.sentence_index + 1, e.outlet, e.location_name,
+                e.location_country, e.lat, e.lon
+             FROM events e WHERE {cond} ORDER BY e.day NULLS LAST, e.doc_id, e.sentence_index"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.db_error(e))?;
+        let mut rows = stmt
+            .query(params_from_iter(params.iter()))
+            .map_err(|e| self.db_error(e))?;
+        let cameo = tacitus_model::CameoTable::embedded();
+        let mut n = 0u64;
+        while let Some(r) = rows.next().map_err(|e| self.db_error(e))? {
+            let text = |i: usize| -> Result<String, duckdb::Error> {
+                Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
+            };
+            let number = |i: usize| -> Result<String, duckdb::Error> {
+                Ok(r.get::<_, Option<f64>>(i)?
+                    .map(|x| x.to_string())
+                    .unwrap_or_default())
+            };
+            let record = (|| -> Result<[String; 20], duckdb::Error> {
+                let code = text(5)?;
+                Ok([
+                    text(0)?,
+                    text(1)?,
+                    text(2)?,
+                    text(3)?,
+                    text(4)?,
+                    cameo.get(&code).map(|c| c.name.clone()).unwrap_or_default(),
+                    code,
+                    number(6)?,
+                    text(7)?,
+                    text(8)?,
+                    text(9)?,
+                    text(10)?,
+                    r.get::<_, i64>(11)?.to_string(),
+                    text(12)?,
+                    text(13)?,
+                    String::new(),
+                    String::new(),
+                    text(14)?,
+                    number(15)?,
+                    number(16)?,
+                ])
+            })()
+            .map_err(|e| self.db_error(e))?;
+            out.write_record(&record).map_err(io_error)?;
+            n += 1;
+        }
+        out.flush().map_err(|e| StoreError::Database {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Ok(n)
     }
 }
 

@@ -121,6 +121,10 @@ pub enum ExportFormat {
     Jsonl,
     /// Apache Parquet (pandas, pyarrow, R arrow, Spark read it).
     Parquet,
+    /// ICEWS event table: the 20 tab-separated columns of ICEWS's yearly files with their
+    /// header, one row per event mention. Sectors and countries are codes (GOV, KAZ), not
+    /// ICEWS's names; Event Text is the CAMEO code's name, Intensity its Goldstein value.
+    Icews,
     /// PLOVER JSONL: one record per event mention that has a PLOVER type, with the field names
     /// of the PLOVER manual (`id`, `date`, `actor`, `recipient`, `event`, `mode`, `context`,
     /// `quad_code`, `event_text`, `event_loc`, `cite_info`, `coder`, `coded_date`).
