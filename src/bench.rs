@@ -132,6 +132,7 @@ fn synthetic_documents(
         "ETH", "SDN", "LBY", "YEM", "QAT", "ARE", "JOR", "LBN",
     ];
     const SECTORS: [&str; 5] = ["GOV", "MIL", "", "BUS", "CVL"];
+    let cameo = tacitus_model::CameoTable::embedded();
     let actor = |rng: &mut Rng| {
         let country = COUNTRIES[rng.skewed(COUNTRIES.len())];
         let sector = SECTORS[(rng.next() % 5) as usize];
@@ -150,13 +151,8 @@ fn synthetic_documents(
             let date = tacitus_store::date_from_days(day);
             let events = (0..10)
                 .map(|i| {
-                    let root = 1 + rng.next() % 20;
-                    let quad = match root {
-                        1..=5 => 1,
-                        6..=9 => 2,
-                        10..=14 => 3,
-                        _ => 4,
-                    };
+                    let code = format!("{:02}0", 1 + rng.next() % 20);
+                    let code = cameo.get(&code).expect("CAMEO has x0 under every root");
                     let source = actor(rng);
                     let mut target = actor(rng);
                     if target.country == source.country {
@@ -171,13 +167,10 @@ fn synthetic_documents(
                         date_precision: Some("day".into()),
                         source,
                         target: Some(target),
-                        cameo: format!("{root:02}0"),
-                        cameo_root: format!("{root:02}"),
-                        goldstein: [
-                            3.4, 4.0, 5.0, 7.0, 3.5, 6.0, 7.0, 7.4, 8.3, -5.0, -2.0, -4.0, -6.0,
-                            -6.5, -7.2, -4.0, -7.0, -9.0, -10.0, -10.0,
-                        ][root as usize - 1],
-                        quad_class: quad,
+                        cameo: code.code.clone(),
+                        cameo_root: code.root.clone(),
+                        goldstein: code.goldstein,
+                        quad_class: code.quad_class,
                         plover: Plover::default(),
                         location: None,
                         attribution: None,

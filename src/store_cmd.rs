@@ -180,6 +180,19 @@ fn open(path: &Path) -> Result<DuckStore> {
     Ok(DuckStore::open(path)?)
 }
 
+/// Codes what `reader` yields into `store`, each event marked with the dictionaries' version.
+fn code_into(
+    store: &mut DuckStore,
+    k: Arc<Knowledge>,
+    reader: DocumentReader,
+    options: &RunOptions,
+) -> Result<driver::Summary> {
+    let version = k.version.clone();
+    let coder = Coder::new(k, CoderOptions::default());
+    let mut sink = StoreSink::new(store, version);
+    driver::run(&coder, reader, options, &mut sink)
+}
+
 /// `tacitus ingest`: codes what is not stored yet and stores it, batch by batch, then merges
 /// the mentions into event clusters.
 pub fn ingest(
@@ -192,13 +205,8 @@ pub fn ingest(
 ) -> Result<u8> {
     let mut store = open(db)?;
     options.stored = Arc::new(store.document_hashes()?);
-    let version = k.version.clone();
-    let coder = Coder::new(k, CoderOptions::default());
     let progress = options.progress;
-    let summary = {
-        let mut sink = StoreSink::new(&mut store, version);
-        driver::run(&coder, reader, &options, &mut sink)?
-    };
+    let summary = code_into(&mut store, k, reader, &options)?;
     // Nothing new stored: the clusters are as they were (unless the window changed, which
     // `--recluster` asks for).
     let clusters = if summary.documents > 0 || recluster {
@@ -355,12 +363,7 @@ pub fn demo(k: Arc<Knowledge>, reader: DocumentReader, actor: &str, since: &str)
     remove(&db);
     let result = (|| -> Result<u8> {
         let mut store = open(&db)?;
-        let version = k.version.clone();
-        let coder = Coder::new(k, CoderOptions::default());
-        let summary = {
-            let mut sink = StoreSink::new(&mut store, version);
-            driver::run(&coder, reader, &RunOptions::all(1), &mut sink)?
-        };
+        let summary = code_into(&mut store, k, reader, &RunOptions::all(1))?;
         store.rebuild_clusters(3)?;
         println!(
             "{} example articles coded into a temporary store: {} events. {actor}'s partners \

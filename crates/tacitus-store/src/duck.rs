@@ -163,6 +163,13 @@ fn kind_from(name: &str) -> Option<AttributionKind> {
     serde_json::from_value(Value::String(name.to_string())).ok()
 }
 
+/// A date as given by a user (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) as its first day.
+fn user_day(date: &str) -> Result<String, StoreError> {
+    first_day(Some(date.trim())).ok_or_else(|| {
+        StoreError::Invalid(format!("date {date:?}: use YYYY-MM-DD, YYYY-MM or YYYY"))
+    })
+}
+
 /// An actor code as given by a user, upper-cased and checked.
 fn actor_code(role: &str, code: &str) -> Result<String, StoreError> {
     let code = code.trim().to_ascii_uppercase();
@@ -209,9 +216,7 @@ fn conditions(filter: &EventFilter) -> Result<(String, Vec<String>), StoreError>
     }
     for (op, date) in [(">=", &filter.since), ("<", &filter.until)] {
         if let Some(d) = date {
-            let day = first_day(Some(d.trim())).ok_or_else(|| {
-                StoreError::Invalid(format!("date {d:?}: use YYYY-MM-DD, YYYY-MM or YYYY"))
-            })?;
+            let day = user_day(d)?;
             sql.push(format!("day {op} CAST(? AS DATE)"));
             params.push(day);
         }
@@ -458,31 +463,7 @@ impl Store for DuckStore {
                 AND source_country <> target_country
              GROUP BY ALL ORDER BY events DESC, source, target LIMIT {limit}"
         );
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.db_error(e))?;
-        let mut rows = stmt
-            .query(params_from_iter(params.iter()))
-            .map_err(|e| self.db_error(e))?;
-        let mut table = Table {
-            columns: [
-                "source",
-                "target",
-                "events",
-                "conflict_share",
-                "goldstein_mean",
-                "sources",
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: Vec::new(),
-        };
-        while let Some(row) = rows.next().map_err(|e| self.db_error(e))? {
-            let values = (0..table.columns.len())
-                .map(|i| row.get::<_, DuckValue>(i).map(json_value))
-                .collect::<Result<_, _>>()
-                .map_err(|e| self.db_error(e))?;
-            table.rows.push(values);
-        }
-        Ok(table)
+        self.table(&sql, &params)
     }
 
     fn events(&mut self, filter: &EventFilter, limit: usize) -> Result<Vec<Event>, StoreError> {
@@ -788,8 +769,17 @@ impl Store for DuckStore {
     }
 
     fn query(&mut self, sql: &str) -> Result<Table, StoreError> {
+        self.table(sql, &[])
+    }
+}
+
+impl DuckStore {
+    /// The rows of `sql` with `params`, named by the statement's columns, values as JSON.
+    fn table(&self, sql: &str, params: &[String]) -> Result<Table, StoreError> {
         let mut stmt = self.conn.prepare(sql).map_err(|e| self.db_error(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.db_error(e))?;
+        let mut rows = stmt
+            .query(params_from_iter(params.iter()))
+            .map_err(|e| self.db_error(e))?;
         let mut table = Table::default();
         while let Some(row) = rows.next().map_err(|e| self.db_error(e))? {
             let stmt = row.as_ref();
