@@ -263,8 +263,10 @@ pub fn store(events: usize, db: &Path) -> Result<()> {
                     root: Some("12".into()),
                     ..dyad.clone()
                 },
+                None,
                 50,
             )?
+            .events
             .len())
     })?;
     println!(

@@ -141,6 +141,8 @@ struct CodeArgs {
 enum Command {
     /// Code articles into events.
     Code(CodeArgs),
+    /// Serve the JSON API and the dashboard over a store (http://127.0.0.1:8080 by default).
+    Serve(ServeArgs),
     /// Code the embedded example corpus (no input needed) into a temporary store and print an
     /// actor's report; with --events, print the coded events instead.
     Demo {
@@ -214,6 +216,17 @@ enum Command {
         #[arg(long)]
         recluster: bool,
     },
+    /// Code stored documents again after a dictionary change, replacing their events.
+    Recode {
+        #[command(flatten)]
+        db: store_cmd::DbArg,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Mentions of one dyad and CAMEO root at most this many days apart are one event.
+        #[arg(long, default_value_t = 3)]
+        window: u32,
+    },
     /// A dyad's events per day, week, month or year: counts per QuadClass, Goldstein sum and
     /// mean, distinct sources.
     Dyad(store_cmd::DyadArgs),
@@ -224,9 +237,9 @@ enum Command {
     Report(store_cmd::ReportArgs),
     /// The country dyads with the most events (optionally of one actor, root or period).
     Top(store_cmd::TopArgs),
-    /// Write stored events to a file: CSV, JSONL or Parquet.
+    /// Write stored events to a file: CSV, JSONL, Parquet, ICEWS, PLOVER or GDELT (events, mentions).
     Export(store_cmd::ExportArgs),
-    /// Run an SQL query over the store's `documents` and `events` tables.
+    /// Run an SQL query over the store (`documents`, `events`, `event_clusters`, `cluster_mentions`).
     Query {
         /// The SQL (DuckDB dialect), e.g. "SELECT cameo_root, count(*) FROM events GROUP BY 1".
         sql: String,
@@ -285,12 +298,25 @@ fn run(cli: Cli) -> Result<u8> {
             let options = input.run_options();
             store_cmd::ingest(k, input.reader()?, options, &db.path, window, recluster)
         }
+        Command::Recode {
+            db,
+            threads,
+            window,
+        } => {
+            let k = knowledge(&cli.dicts)?;
+            let threads = threads.unwrap_or_else(default_threads);
+            store_cmd::recode(k, &db.path, threads, window)
+        }
         Command::Dyad(args) => store_cmd::dyad(&args),
         Command::Events(args) => store_cmd::events(&args),
         Command::Export(args) => store_cmd::export(&args),
         Command::Report(args) => store_cmd::report(&args),
         Command::Top(args) => store_cmd::top(&args),
         Command::Query { sql, db, format } => store_cmd::query(&db.path, &sql, format),
+        Command::Serve(args) => {
+            let k = knowledge(&cli.dicts)?;
+            serve(&args, k)
+        }
         Command::Demo {
             events,
             format,
@@ -353,6 +379,57 @@ fn run(cli: Cli) -> Result<u8> {
 }
 
 /// All cores.
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: store_cmd::DbArg,
+    /// Address to listen on; anything but loopback exposes the API to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port (0 picks a free one; the address is printed on stderr).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = 1 << 20)]
+    body_limit: usize,
+    /// Longest a request may take, in seconds (slow uploads included).
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
+    /// Allow the API to be called from pages of this origin (CORS), e.g. https://example.org.
+    #[arg(long)]
+    cors: Option<String>,
+    /// Store connections answering reads in parallel.
+    #[arg(long, default_value_t = 4)]
+    readers: usize,
+}
+
+/// `tacitus serve`: writes are enabled only by a token in `$TACITUS_TOKEN`.
+fn serve(args: &ServeArgs, k: Arc<Knowledge>) -> Result<u8> {
+    let mut config = tacitus_server::ServerConfig::new(args.db.path.clone());
+    config.addr = std::net::SocketAddr::new(args.bind, args.port);
+    config.token = std::env::var("TACITUS_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty());
+    config.body_limit = args.body_limit;
+    config.request_timeout = std::time::Duration::from_secs(args.timeout.max(1));
+    config.cors_origin = args.cors.clone();
+    config.readers = args.readers.max(1);
+    let writes = config.token.is_some();
+    tacitus_server::run(&config, k, |addr| {
+        eprintln!("tacitus: serving http://{addr}");
+        eprintln!(
+            "tacitus: {} ({})",
+            config.db.display(),
+            if writes {
+                "writes with the bearer token in TACITUS_TOKEN"
+            } else {
+                "read-only: set TACITUS_TOKEN to allow POST /api/ingest"
+            }
+        );
+    })?;
+    Ok(0)
+}
+
 fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }

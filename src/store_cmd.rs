@@ -83,6 +83,9 @@ pub struct SelectArgs {
     /// Target actor, like the source.
     #[arg(long)]
     target: Option<String>,
+    /// An actor on either side (its events with anyone).
+    #[arg(long)]
+    actor: Option<String>,
     /// CAMEO root (01–20).
     #[arg(long)]
     root: Option<String>,
@@ -95,9 +98,11 @@ impl SelectArgs {
         EventFilter {
             source: self.source.clone(),
             target: self.target.clone(),
+            actor: self.actor.clone(),
             root: self.root.clone(),
             since: self.dates.since.clone(),
             until: self.dates.until.clone(),
+            document: None,
         }
     }
 }
@@ -114,6 +119,9 @@ pub struct EventsArgs {
     /// Output format; default: table on a terminal, JSONL otherwise.
     #[arg(long, value_enum)]
     format: Option<Format>,
+    /// Add each event's explanation (the spans and the dictionary line that fired).
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(clap::Args)]
@@ -160,6 +168,8 @@ pub enum ExportFormatArg {
     Plover,
     /// GDELT 2.0 event table (61 tab-separated columns, one row per event cluster).
     Gdelt,
+    /// GDELT 2.0 Mentions table (16 tab-separated columns, one row per mention of an event).
+    GdeltMentions,
 }
 
 #[derive(clap::Args)]
@@ -180,6 +190,11 @@ fn open(path: &Path) -> Result<DuckStore> {
     Ok(DuckStore::open(path)?)
 }
 
+/// The store keeps each event's explanation, for `events --explain` and the dashboard.
+fn stored_coder_options() -> CoderOptions {
+    CoderOptions { explain: true }
+}
+
 /// Codes what `reader` yields into `store`, each event marked with the dictionaries' version.
 fn code_into(
     store: &mut DuckStore,
@@ -188,7 +203,7 @@ fn code_into(
     options: &RunOptions,
 ) -> Result<driver::Summary> {
     let version = k.version.clone();
-    let coder = Coder::new(k, CoderOptions::default());
+    let coder = Coder::new(k, stored_coder_options());
     let mut sink = StoreSink::new(store, version);
     driver::run(&coder, reader, options, &mut sink)
 }
@@ -227,6 +242,41 @@ pub fn ingest(
     Ok(summary.exit_code())
 }
 
+/// `tacitus recode`: codes again, with the current dictionaries, every stored document that
+/// older dictionaries coded, replacing its events atomically, then rebuilds the clusters.
+pub fn recode(k: Arc<Knowledge>, db: &Path, threads: usize, window_days: u32) -> Result<u8> {
+    /// Documents read from the store at a time (their texts are held in memory).
+    const PAGE: usize = 2048;
+    let mut store = open(db)?;
+    let version = k.version.clone();
+    let without_text = store.stale_without_text(&version)?;
+    let coder = Coder::new(k, stored_coder_options());
+    let options = RunOptions::all(threads);
+    let (mut documents, mut events, mut after) = (0u64, 0u64, 0u64);
+    loop {
+        let page = store.stale_documents(&version, after, PAGE)?;
+        let Some(last) = page.last() else { break };
+        after = last.content_hash();
+        let mut sink = StoreSink::recoding(&mut store, version.clone());
+        let summary = driver::run_documents(&coder, page.into_iter().map(Ok), &options, &mut sink)?;
+        documents += summary.documents;
+        events += summary.events;
+    }
+    if documents > 0 {
+        store.rebuild_clusters(window_days)?;
+    }
+    eprintln!(
+        "tacitus: re-coded {documents} documents with dictionaries {version}: {events} event mentions"
+    );
+    if without_text > 0 {
+        eprintln!(
+            "tacitus: {without_text} documents coded with other dictionaries have no stored text \
+             (stored before tacitus kept it): ingest their sources again to re-code them"
+        );
+    }
+    Ok(0)
+}
+
 fn period(p: PeriodArg) -> Period {
     match p {
         PeriodArg::Day => Period::Day,
@@ -242,9 +292,9 @@ pub fn dyad(args: &DyadArgs) -> Result<u8> {
     let filter = EventFilter {
         source: Some(args.source.clone()),
         target: Some(args.target.clone()),
-        root: None,
         since: args.dates.since.clone(),
         until: args.dates.until.clone(),
+        ..EventFilter::default()
     };
     let points = store.dyad_series(&filter, period(args.by))?;
     let columns = [
@@ -296,7 +346,15 @@ fn round2(x: f64) -> Value {
 /// `tacitus events`: stored events through the same writers as `tacitus code`.
 pub fn events(args: &EventsArgs) -> Result<u8> {
     let mut store = open(&args.db.path)?;
-    let events = store.events(&args.select.filter(), args.limit)?;
+    let events: Vec<tacitus_model::Event> = store
+        .events(&args.select.filter(), None, args.limit)?
+        .events
+        .into_iter()
+        .map(|stored| tacitus_model::Event {
+            explain: stored.event.explain.filter(|_| args.explain),
+            ..stored.event
+        })
+        .collect();
     let stdout = io::stdout();
     let terminal = stdout.is_terminal();
     let out = io::BufWriter::new(stdout.lock());
@@ -462,6 +520,7 @@ pub fn export(args: &ExportArgs) -> Result<u8> {
         ExportFormatArg::Icews => ExportFormat::Icews,
         ExportFormatArg::Plover => ExportFormat::Plover,
         ExportFormatArg::Gdelt => ExportFormat::Gdelt,
+        ExportFormatArg::GdeltMentions => ExportFormat::GdeltMentions,
     };
     let n = store.export(&filter, format, &args.output)?;
     eprintln!("tacitus: {n} rows written to {}", args.output.display());

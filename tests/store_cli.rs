@@ -148,7 +148,7 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
             .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&check.stderr)));
         assert_eq!(row["n"].as_u64(), Some(stored.1), "{format}");
         assert_eq!(row["ids"].as_u64(), Some(stored.1), "{format}");
-        assert_eq!(row["columns"].as_u64(), Some(37), "{format}");
+        assert_eq!(row["columns"].as_u64(), Some(38), "{format}");
     }
 
     // PLOVER: the manual's field names, one record per mention with a PLOVER type.
@@ -332,4 +332,193 @@ fn kill_9_mid_ingest_then_rerun_ends_with_the_counts_of_an_uninterrupted_run() {
         corpus,
     ]);
     assert_eq!(counts(&killed), expected);
+}
+
+/// Every event of a store as `doc sentence cameo source target dict_version`, sorted.
+fn event_lines(db: &Path) -> Vec<String> {
+    let out = tacitus_ok(&[
+        "query",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "csv",
+        "SELECT doc_id, sentence_index, cameo, source_code, coalesce(target_code, ''), dict_version \
+         FROM events ORDER BY ALL",
+    ]);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(1)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn recode_after_a_dictionary_change_matches_a_fresh_ingest_with_the_new_dictionaries() {
+    let corpus = example_corpus();
+    let corpus = corpus.to_str().unwrap();
+    // A user dictionary that moves two rejection verbs from 120 to 111 (criticize).
+    let dicts = scratch("recode-dicts");
+    std::fs::create_dir_all(dicts.join("verbs")).unwrap();
+    std::fs::write(
+        dicts.join("verbs/12_reject.txt"),
+        "# test override\n111   reject\n111   rebuff\n",
+    )
+    .unwrap();
+    let dicts = dicts.to_str().unwrap();
+
+    let recoded = scratch("recoded.db");
+    let fresh = scratch("fresh.db");
+    tacitus_ok(&["ingest", "--db", recoded.to_str().unwrap(), corpus]);
+    let before = event_lines(&recoded);
+    let first = tacitus_ok(&["--dict", dicts, "recode", "--db", recoded.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&first.stderr).contains("re-coded 10 documents"),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    tacitus_ok(&[
+        "--dict",
+        dicts,
+        "ingest",
+        "--db",
+        fresh.to_str().unwrap(),
+        corpus,
+    ]);
+
+    let after = event_lines(&recoded);
+    assert_ne!(before, after, "the dictionary change changes some events");
+    assert_eq!(after, event_lines(&fresh));
+    assert_eq!(counts(&recoded), counts(&fresh));
+
+    // Nothing is left to re-code, and the clusters follow the new events.
+    let again = tacitus_ok(&["--dict", dicts, "recode", "--db", recoded.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("re-coded 0 documents"));
+    let clusters = |db: &Path| {
+        tacitus_ok(&[
+            "query",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "csv",
+            "SELECT cameo_root, sum(num_mentions) FROM event_clusters GROUP BY 1 ORDER BY 1",
+        ])
+        .stdout
+    };
+    assert_eq!(clusters(&recoded), clusters(&fresh));
+}
+
+/// Whether `python3` can import pandas and pyarrow (`.ci/run` installs them).
+fn python_readers() -> bool {
+    Command::new("python3")
+        .args(["-c", "import pandas, pyarrow"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// One number from the store, read with `tacitus query`.
+fn scalar(db: &Path, sql: &str) -> serde_json::Value {
+    let out = tacitus_ok(&[
+        "query",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "json",
+        sql,
+    ]);
+    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    row.as_object().unwrap().values().next().unwrap().clone()
+}
+
+#[test]
+fn every_export_loads_in_pandas_and_pyarrow_with_the_stores_rows() {
+    if !python_readers() {
+        println!("skipping: python3 with pandas and pyarrow not found (.ci/run installs them)");
+        return;
+    }
+    let db = scratch("readers.db");
+    let dbs = db.to_str().unwrap();
+    tacitus_ok(&["ingest", "--db", dbs, example_corpus().to_str().unwrap()]);
+    let dir = scratch("exports");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (format, name) in [
+        ("csv", "events.csv"),
+        ("parquet", "events.parquet"),
+        ("jsonl", "events.jsonl"),
+        ("plover", "events.plover.jsonl"),
+        ("icews", "events.icews.tsv"),
+        ("gdelt", "events.gdelt.tsv"),
+        ("gdelt-mentions", "mentions.gdelt.tsv"),
+    ] {
+        let file = dir.join(name);
+        tacitus_ok(&[
+            "export",
+            "--db",
+            dbs,
+            "--format",
+            format,
+            "-o",
+            file.to_str().unwrap(),
+        ]);
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/readers/load_exports.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+
+    let events = scalar(&db, "SELECT count(*) FROM events");
+    let goldstein = scalar(&db, "SELECT round(sum(goldstein), 3) FROM events");
+    let roots = tacitus_ok(&[
+        "query",
+        "--db",
+        dbs,
+        "--format",
+        "csv",
+        "SELECT DISTINCT cameo_root FROM events ORDER BY 1",
+    ]);
+    let roots: Vec<String> = String::from_utf8_lossy(&roots.stdout)
+        .lines()
+        .skip(1)
+        .map(str::to_string)
+        .collect();
+    for format in ["csv", "parquet", "jsonl"] {
+        assert_eq!(read[format]["rows"], events, "{format}");
+        assert_eq!(read[format]["columns"], 38, "{format}");
+    }
+    assert_eq!(read["csv"]["ids"], events);
+    assert_eq!(read["jsonl"]["ids"], events);
+    // Values survive the trip, codes keep their leading zeros.
+    assert_eq!(read["csv"]["goldstein"].as_f64(), goldstein.as_f64());
+    assert_eq!(read["parquet"]["goldstein"].as_f64(), goldstein.as_f64());
+    assert_eq!(read["csv"]["roots"], serde_json::json!(roots));
+    assert_eq!(read["parquet"]["day_type"], "date32[day]");
+    assert_eq!(read["parquet"]["content_hash_type"], "uint64");
+
+    let plover_rows = scalar(
+        &db,
+        "SELECT count(*) FROM events WHERE plover_type IS NOT NULL",
+    );
+    assert_eq!(read["plover"]["rows"], plover_rows);
+    assert_eq!(read["icews"]["rows"], events);
+    assert_eq!(read["icews"]["columns"], 20);
+    assert_eq!(read["icews"]["header"][0], "Event ID");
+
+    let clusters = scalar(&db, "SELECT count(*) FROM event_clusters");
+    let mentions = scalar(&db, "SELECT sum(num_mentions) FROM event_clusters");
+    let gdelt_columns = shared_gdelt_schema().unwrap_or(61);
+    assert_eq!(read["gdelt"]["rows"], clusters);
+    assert_eq!(read["gdelt"]["unique_ids"], clusters);
+    assert_eq!(read["gdelt"]["columns"], gdelt_columns);
+    assert_eq!(read["gdelt"]["num_mentions"].as_u64(), mentions.as_u64());
+    assert_eq!(read["gdelt_mentions"]["rows"].as_u64(), mentions.as_u64());
+    assert_eq!(read["gdelt_mentions"]["columns"], 16);
+    assert_eq!(read["gdelt_mentions"]["ids_in_events"], true);
+    assert_eq!(read["gdelt_mentions"]["events_with_mentions"], clusters);
 }

@@ -6,11 +6,11 @@ use std::path::Path;
 use duckdb::types::{TimeUnit, Value as DuckValue};
 use duckdb::{params, params_from_iter, Connection};
 use serde_json::Value;
-use tacitus_model::{Actor, Attribution, AttributionKind, Event, Location, Plover};
+use tacitus_model::{Actor, Attribution, AttributionKind, Document, Event, Location, Plover};
 
 use crate::{
-    EventFilter, Evidence, ExportFormat, PartnerShift, Period, SeriesPoint, Store, StoreError,
-    StoredDocument, Table,
+    ActorCount, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat, LocationCount,
+    PartnerShift, Period, SeriesPoint, Store, StoreError, StoredDocument, StoredEvent, Table,
 };
 
 const SCHEMA: &str = "
@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS documents (
     bytes BIGINT NOT NULL,
     events INTEGER NOT NULL,
     dict_version VARCHAR NOT NULL,
-    ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    text VARCHAR
 );
 CREATE TABLE IF NOT EXISTS events (
     event_id VARCHAR NOT NULL,
@@ -65,7 +66,8 @@ CREATE TABLE IF NOT EXISTS events (
     rule VARCHAR NOT NULL,
     confidence DOUBLE NOT NULL,
     outlet VARCHAR,
-    dict_version VARCHAR NOT NULL
+    dict_version VARCHAR NOT NULL,
+    explain VARCHAR
 );
 CREATE TABLE IF NOT EXISTS event_clusters (
     cluster_id VARCHAR,
@@ -87,6 +89,9 @@ CREATE TABLE IF NOT EXISTS cluster_mentions (
     sentence_index INTEGER,
     event_id VARCHAR
 );
+-- Stores made before the text and the explanations were kept.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS text VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS explain VARCHAR;
 ";
 
 /// A DuckDB database file holding the tables of the crate docs.
@@ -123,6 +128,35 @@ impl DuckStore {
         Ok(DuckStore { conn, path: name })
     }
 
+    /// Opens an existing store for reading only: any number of processes may read it at once,
+    /// none may write it meanwhile, and no statement on this handle can change it.
+    pub fn open_read_only(path: &Path) -> Result<DuckStore, StoreError> {
+        let name = path.display().to_string();
+        let open_error = |reason: String| StoreError::Open {
+            path: name.clone(),
+            reason,
+        };
+        if !path.exists() {
+            return Err(open_error(
+                "no store here: create it with `tacitus ingest`".into(),
+            ));
+        }
+        let config = duckdb::Config::default()
+            .access_mode(duckdb::AccessMode::ReadOnly)
+            .map_err(|e| open_error(e.to_string()))?;
+        let conn =
+            Connection::open_with_flags(path, config).map_err(|e| open_error(e.to_string()))?;
+        Ok(DuckStore { conn, path: name })
+    }
+
+    /// Another connection to the same open database, for another thread.
+    pub fn try_clone(&self) -> Result<DuckStore, StoreError> {
+        Ok(DuckStore {
+            conn: self.conn.try_clone().map_err(|e| self.db_error(e))?,
+            path: self.path.clone(),
+        })
+    }
+
     fn db_error(&self, e: duckdb::Error) -> StoreError {
         StoreError::Database {
             path: self.path.clone(),
@@ -131,8 +165,65 @@ impl DuckStore {
     }
 }
 
+/// Where a page of [`Store::events`] ended: the sort key of its last row (day as days since
+/// 1970, undated as year 1; content hash; sentence; event id), written `day:hash:sentence:id`.
+struct EventCursor {
+    day: i64,
+    content_hash: u64,
+    sentence_index: i64,
+    event_id: String,
+}
+
+impl EventCursor {
+    fn parse(text: &str) -> Result<EventCursor, StoreError> {
+        let bad = || StoreError::Invalid(format!("cursor {text:?}: pass back a next_cursor"));
+        let mut parts = text.splitn(4, ':');
+        let mut next = || parts.next().ok_or_else(bad);
+        Ok(EventCursor {
+            day: next()?.parse().map_err(|_| bad())?,
+            content_hash: next()?.parse().map_err(|_| bad())?,
+            sentence_index: next()?.parse().map_err(|_| bad())?,
+            event_id: next()?.to_string(),
+        })
+    }
+
+    /// The rows after this one in the page order, as SQL over the page's columns.
+    fn condition(&self) -> (String, Vec<String>) {
+        let day = "coalesce(day, DATE '0001-01-01')";
+        let at = "(DATE '1970-01-01' + CAST(? AS INTEGER))";
+        (
+            format!(
+                "({day} < {at} OR ({day} = {at} AND (content_hash > CAST(? AS UBIGINT) \
+                 OR (content_hash = CAST(? AS UBIGINT) AND (sentence_index > CAST(? AS INTEGER) \
+                 OR (sentence_index = CAST(? AS INTEGER) AND event_id > ?))))))"
+            ),
+            vec![
+                self.day.to_string(),
+                self.day.to_string(),
+                self.content_hash.to_string(),
+                self.content_hash.to_string(),
+                self.sentence_index.to_string(),
+                self.sentence_index.to_string(),
+                self.event_id.clone(),
+            ],
+        )
+    }
+}
+
+impl std::fmt::Display for EventCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let EventCursor {
+            day,
+            content_hash,
+            sentence_index,
+            event_id,
+        } = self;
+        write!(f, "{day}:{content_hash}:{sentence_index}:{event_id}")
+    }
+}
+
 /// The `day` column: the first day of the event's date, whatever its precision.
-fn first_day(date: Option<&str>) -> Option<String> {
+pub(crate) fn first_day(date: Option<&str>) -> Option<String> {
     let d = date?;
     let day = match d.len() {
         10 => d.to_string(),
@@ -152,7 +243,7 @@ fn first_day(date: Option<&str>) -> Option<String> {
         .then_some(day)
 }
 
-fn kind_name(kind: AttributionKind) -> String {
+pub(crate) fn kind_name(kind: AttributionKind) -> String {
     serde_json::to_value(kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -203,6 +294,23 @@ fn conditions(filter: &EventFilter) -> Result<(String, Vec<String>), StoreError>
             params.push(code.clone());
             params.push(format!("{code}%"));
         }
+    }
+    if let Some(code) = &filter.actor {
+        let code = actor_code("actor", code)?;
+        sql.push(
+            "(source_country = ? OR source_code LIKE ? OR target_country = ? OR target_code LIKE ?)"
+                .into(),
+        );
+        params.extend([
+            code.clone(),
+            format!("{code}%"),
+            code.clone(),
+            format!("{code}%"),
+        ]);
+    }
+    if let Some(hash) = filter.document {
+        // An integer, so inlining it is safe.
+        sql.push(format!("content_hash = {hash}"));
     }
     if let Some(root) = &filter.root {
         let root = format!("{:0>2}", root.trim());
@@ -315,15 +423,14 @@ impl Store for DuckStore {
         let stored = self.stored_among(documents.iter().map(|d| d.content_hash))?;
         let tx = self.conn.transaction().map_err(err)?;
         {
-            let mut docs = tx.appender("documents").map_err(err)?;
-            let mut events = tx.appender("events").map_err(err)?;
             let mut seen = HashSet::new();
-            for sd in documents {
-                if stored.contains(&sd.content_hash) || !seen.insert(sd.content_hash) {
-                    continue;
-                }
+            let fresh: Vec<&StoredDocument> = documents
+                .iter()
+                .filter(|sd| !stored.contains(&sd.content_hash) && seen.insert(sd.content_hash))
+                .collect();
+            let mut docs = tx.appender("documents").map_err(err)?;
+            for sd in &fresh {
                 let d = &sd.document;
-                let outlet = d.outlet_or_host().map(str::to_string);
                 docs.append_row(params![
                     sd.content_hash,
                     d.id,
@@ -337,62 +444,99 @@ impl Store for DuckStore {
                     sd.events.len() as i32,
                     sd.dict_version,
                     duckdb_now(),
+                    d.text,
                 ])
                 .map_err(err)?;
-                for e in &sd.events {
-                    let t = e.target.as_ref();
-                    let loc = e.location.as_ref();
-                    let att = e.attribution.as_ref();
-                    let day = first_day(e.date.as_deref());
-                    let context =
-                        (!e.plover.context.is_empty()).then(|| e.plover.context.join(","));
-                    events
-                        .append_row(params![
-                            e.event_id,
-                            sd.content_hash,
-                            e.doc_id,
-                            e.sentence_index as i32,
-                            e.sentence,
-                            e.date,
-                            e.date_precision,
-                            day,
-                            e.source.code,
-                            e.source.country,
-                            e.source.sector,
-                            e.source.text,
-                            e.source.name,
-                            t.map(|a| &a.code),
-                            t.and_then(|a| a.country.as_ref()),
-                            t.and_then(|a| a.sector.as_ref()),
-                            t.map(|a| &a.text),
-                            t.map(|a| &a.name),
-                            e.cameo,
-                            e.cameo_root,
-                            e.goldstein,
-                            e.quad_class,
-                            e.plover.event_type,
-                            e.plover.mode,
-                            context,
-                            loc.map(|l| &l.name),
-                            loc.and_then(|l| l.country.as_ref()),
-                            loc.and_then(|l| l.lat),
-                            loc.and_then(|l| l.lon),
-                            att.and_then(|a| a.kind).map(kind_name),
-                            att.and_then(|a| a.outlet.as_ref()),
-                            att.and_then(|a| a.reporter.as_ref()),
-                            att.and_then(|a| a.source_text.as_ref()),
-                            e.rule,
-                            e.confidence,
-                            outlet,
-                            sd.dict_version,
-                        ])
-                        .map_err(err)?;
-                }
             }
             docs.flush().map_err(err)?;
-            events.flush().map_err(err)?;
+            append_events(&tx, &fresh).map_err(err)?;
         }
         tx.commit().map_err(err)
+    }
+
+    fn replace(&mut self, documents: &[StoredDocument]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |e: duckdb::Error| StoreError::Database {
+            path: path.clone(),
+            reason: e.to_string(),
+        };
+        let stored = self.stored_among(documents.iter().map(|d| d.content_hash))?;
+        let mut seen = HashSet::new();
+        let kept: Vec<&StoredDocument> = documents
+            .iter()
+            .filter(|sd| stored.contains(&sd.content_hash) && seen.insert(sd.content_hash))
+            .collect();
+        if kept.is_empty() {
+            return Ok(());
+        }
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            // Integers only, so inlining them is safe.
+            let hashes: Vec<String> = kept.iter().map(|d| d.content_hash.to_string()).collect();
+            tx.execute(
+                &format!(
+                    "DELETE FROM events WHERE content_hash IN ({})",
+                    hashes.join(",")
+                ),
+                [],
+            )
+            .map_err(err)?;
+            let mut update = tx
+                .prepare("UPDATE documents SET events = ?, dict_version = ? WHERE content_hash = ?")
+                .map_err(err)?;
+            for sd in &kept {
+                update
+                    .execute(params![
+                        sd.events.len() as i32,
+                        sd.dict_version,
+                        sd.content_hash
+                    ])
+                    .map_err(err)?;
+            }
+            append_events(&tx, &kept).map_err(err)?;
+        }
+        tx.commit().map_err(err)
+    }
+
+    fn stale_documents(
+        &mut self,
+        dict_version: &str,
+        after: u64,
+        limit: usize,
+    ) -> Result<Vec<Document>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT doc_id, text, published, url, outlet, title, author, language FROM documents \
+                 WHERE dict_version <> ? AND text IS NOT NULL AND content_hash > ? \
+                 ORDER BY content_hash LIMIT ?",
+            )
+            .map_err(|e| self.db_error(e))?;
+        let rows = stmt
+            .query_map(params![dict_version, after, limit as i64], |r| {
+                Ok(Document {
+                    id: r.get(0)?,
+                    text: r.get(1)?,
+                    published: r.get(2)?,
+                    url: r.get(3)?,
+                    outlet: r.get(4)?,
+                    title: r.get(5)?,
+                    author: r.get(6)?,
+                    language: r.get(7)?,
+                })
+            })
+            .map_err(|e| self.db_error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.db_error(e))
+    }
+
+    fn stale_without_text(&mut self, dict_version: &str) -> Result<u64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM documents WHERE dict_version <> ? AND text IS NULL",
+                [dict_version],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.db_error(e))
     }
 
     fn counts(&mut self) -> Result<(u64, u64), StoreError> {
@@ -410,9 +554,9 @@ impl Store for DuckStore {
         filter: &EventFilter,
         period: Period,
     ) -> Result<Vec<SeriesPoint>, StoreError> {
-        if filter.source.is_none() || filter.target.is_none() {
+        if (filter.source.is_none() || filter.target.is_none()) && filter.actor.is_none() {
             return Err(StoreError::Invalid(
-                "a dyad series needs a source and a target".into(),
+                "a series needs a source and a target, or an actor".into(),
             ));
         }
         let (bucket, precision) = match period {
@@ -466,18 +610,40 @@ impl Store for DuckStore {
         self.table(&sql, &params)
     }
 
-    fn events(&mut self, filter: &EventFilter, limit: usize) -> Result<Vec<Event>, StoreError> {
-        let (cond, params) = conditions(filter)?;
+    fn events(
+        &mut self,
+        filter: &EventFilter,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<EventPage, StoreError> {
+        let (mut cond, mut params) = conditions(filter)?;
+        if let Some(cursor) = cursor {
+            let (c, p) = EventCursor::parse(cursor)?.condition();
+            cond = format!("{cond} AND {c}");
+            params.extend(p);
+        }
+        // One more row than asked tells whether there is a next page. The page is cut before
+        // the joins, so they touch `limit` rows, not the filter's.
         let sql = format!(
-            "SELECT event_id, doc_id, sentence_index, sentence, date, date_precision,
-                source_code, source_country, source_sector, source_text, source_name,
-                target_code, target_country, target_sector, target_text, target_name,
-                cameo, cameo_root, goldstein, quad_class, plover_type, plover_mode, plover_context,
-                location_name, location_country, lat, lon,
-                attribution_kind, attribution_outlet, attribution_reporter, attribution_source,
-                rule, confidence
-             FROM events WHERE {cond}
-             ORDER BY day DESC NULLS LAST, doc_id, sentence_index LIMIT {limit}"
+            "WITH page AS (
+                SELECT *, coalesce(day, DATE '0001-01-01') AS sort_day FROM events WHERE {cond}
+                ORDER BY sort_day DESC, content_hash, sentence_index, event_id LIMIT {fetch})
+            SELECT p.event_id, p.doc_id, p.sentence_index, p.sentence, p.date, p.date_precision,
+                p.source_code, p.source_country, p.source_sector, p.source_text, p.source_name,
+                p.target_code, p.target_country, p.target_sector, p.target_text, p.target_name,
+                p.cameo, p.cameo_root, p.goldstein, p.quad_class, p.plover_type, p.plover_mode,
+                p.plover_context, p.location_name, p.location_country, p.lat, p.lon,
+                p.attribution_kind, p.attribution_outlet, p.attribution_reporter,
+                p.attribution_source, p.rule, p.confidence, p.explain,
+                p.content_hash, p.outlet, d.url, d.title, c.num_sources,
+                CAST(p.sort_day - DATE '1970-01-01' AS BIGINT)
+             FROM page p
+             LEFT JOIN documents d ON d.content_hash = p.content_hash
+             LEFT JOIN cluster_mentions m ON m.content_hash = p.content_hash
+                AND m.sentence_index = p.sentence_index AND m.event_id = p.event_id
+             LEFT JOIN event_clusters c ON c.cluster_id = m.cluster_id
+             ORDER BY p.sort_day DESC, p.content_hash, p.sentence_index, p.event_id",
+            fetch = limit + 1
         );
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.db_error(e))?;
         let rows = stmt
@@ -519,7 +685,9 @@ impl Store for DuckStore {
                     source_text,
                 });
                 let context: Option<String> = r.get(22)?;
-                Ok(Event {
+                let explain: Option<String> = r.get(33)?;
+                let content_hash: u64 = r.get(34)?;
+                let event = Event {
                     event_id: r.get(0)?,
                     doc_id: r.get(1)?,
                     sentence_index: r.get::<_, i32>(2)? as usize,
@@ -549,11 +717,126 @@ impl Store for DuckStore {
                     attribution,
                     rule: r.get(31)?,
                     confidence: r.get(32)?,
-                    explain: None,
+                    explain: explain.and_then(|e| serde_json::from_str(&e).ok()),
+                };
+                let cursor = EventCursor {
+                    day: r.get(39)?,
+                    content_hash,
+                    sentence_index: event.sentence_index as i64,
+                    event_id: event.event_id.clone(),
+                };
+                let stored = StoredEvent {
+                    content_hash: content_hash.to_string(),
+                    outlet: r.get(35)?,
+                    url: r.get(36)?,
+                    title: r.get(37)?,
+                    num_sources: r.get(38)?,
+                    event,
+                };
+                Ok((stored, cursor))
+            })
+            .map_err(|e| self.db_error(e))?;
+        let mut rows: Vec<(StoredEvent, EventCursor)> = rows
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.db_error(e))?;
+        let next_cursor = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last().map(|(_, c)| c.to_string())
+        } else {
+            None
+        };
+        Ok(EventPage {
+            events: rows.into_iter().map(|(e, _)| e).collect(),
+            next_cursor,
+        })
+    }
+
+    fn actors(&mut self) -> Result<Vec<ActorCount>, StoreError> {
+        // Full codes named by their most frequent name; country codes by the name of the
+        // country itself as an actor, else by the code.
+        let table = self.table(
+            "WITH sides AS (
+                SELECT source_code AS code, source_name AS name, source_country AS country
+                FROM events
+                UNION ALL
+                SELECT target_code, target_name, target_country FROM events
+                WHERE target_code IS NOT NULL),
+            codes AS (SELECT code, mode(name) AS name, count(*) AS n FROM sides GROUP BY code),
+            countries AS (
+                SELECT s.country AS code, coalesce(any_value(c.name), s.country) AS name,
+                    count(*) AS n
+                FROM sides s LEFT JOIN codes c ON c.code = s.country
+                WHERE s.country IS NOT NULL GROUP BY s.country)
+            SELECT code, name, n FROM countries
+            UNION ALL
+            SELECT code, name, n FROM codes WHERE code NOT IN (SELECT code FROM countries)
+            ORDER BY n DESC, code",
+            &[],
+        )?;
+        Ok(table
+            .rows
+            .into_iter()
+            .map(|row| ActorCount {
+                code: row[0].as_str().unwrap_or_default().to_string(),
+                name: row[1].as_str().unwrap_or_default().to_string(),
+                events: row[2].as_u64().unwrap_or(0),
+            })
+            .collect())
+    }
+
+    fn locations(&mut self, filter: &EventFilter) -> Result<Vec<LocationCount>, StoreError> {
+        let (cond, params) = conditions(filter)?;
+        let table = self.table(
+            &format!(
+                "SELECT location_name, any_value(location_country), avg(lat), avg(lon), count(*)
+                 FROM events WHERE {cond} AND lat IS NOT NULL AND lon IS NOT NULL
+                 GROUP BY location_name ORDER BY 5 DESC, 1"
+            ),
+            &params,
+        )?;
+        Ok(table
+            .rows
+            .into_iter()
+            .map(|row| LocationCount {
+                name: row[0].as_str().unwrap_or_default().to_string(),
+                country: row[1].as_str().map(str::to_string),
+                lat: row[2].as_f64().unwrap_or(0.0),
+                lon: row[3].as_f64().unwrap_or(0.0),
+                events: row[4].as_u64().unwrap_or(0),
+            })
+            .collect())
+    }
+
+    fn document(&mut self, content_hash: u64) -> Result<Option<DocumentRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT doc_id, coalesce(text, ''), published, url, outlet, title, author,
+                    language, events, dict_version, strftime(ingested_at, '%Y-%m-%dT%H:%M:%SZ')
+                 FROM documents WHERE content_hash = ?",
+            )
+            .map_err(|e| self.db_error(e))?;
+        let mut rows = stmt
+            .query_map([content_hash], |r| {
+                Ok(DocumentRecord {
+                    content_hash: content_hash.to_string(),
+                    document: Document {
+                        id: r.get(0)?,
+                        text: r.get(1)?,
+                        published: r.get(2)?,
+                        url: r.get(3)?,
+                        outlet: r.get(4)?,
+                        title: r.get(5)?,
+                        author: r.get(6)?,
+                        language: r.get(7)?,
+                    },
+                    events: r.get::<_, i32>(8)?.max(0) as u64,
+                    dict_version: r.get(9)?,
+                    ingested_at: r.get(10)?,
                 })
             })
             .map_err(|e| self.db_error(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.db_error(e))
+        rows.next().transpose().map_err(|e| self.db_error(e))
     }
 
     fn report(
@@ -745,9 +1028,13 @@ impl Store for DuckStore {
                 WHERE e.plover_type IS NOT NULL AND {cond}
                 ORDER BY e.day NULLS LAST, e.doc_id, e.sentence_index) TO '{target}' (FORMAT json)"
             ),
-            ExportFormat::Gdelt => format!(
+            ExportFormat::Gdelt | ExportFormat::GdeltMentions => format!(
                 "COPY ({}) TO '{target}' (FORMAT csv, DELIMITER '\t', HEADER false)",
-                gdelt_select(&cond)
+                if format == ExportFormat::Gdelt {
+                    gdelt_select(&cond)
+                } else {
+                    gdelt_mentions_select(&cond)
+                }
             ),
             _ => {
                 let options = match format {
@@ -901,16 +1188,40 @@ impl DuckStore {
 
 /// GDELT 2.0's event table from the clusters: each cluster's first mention gives the actors,
 /// place and URL; `cond` filters on that mention.
-fn gdelt_select(cond: &str) -> String {
-    let empty = |n: usize| vec!["NULL"; n].join(", ");
+/// Appends the events of `documents` in one Arrow batch.
+fn append_events(
+    tx: &duckdb::Transaction<'_>,
+    documents: &[&StoredDocument],
+) -> duckdb::Result<()> {
+    let batch = crate::columns::event_batch(documents)
+        .map_err(|e| duckdb::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let mut events = tx.appender("events")?;
+    events.append_record_batch(batch)?;
+    events.flush()
+}
+
+/// The clusters as GDELT events: every mention ranked within its cluster (`ranked`), each
+/// cluster's first mention where it passes `cond` (`first`), and GLOBALEVENTID numbering all
+/// clusters by first day (`numbered`), for the event and the mentions tables alike.
+fn gdelt_clusters(cond: &str) -> String {
     format!(
         "WITH ranked AS (
             SELECT m.cluster_id, e.*, row_number() OVER (PARTITION BY m.cluster_id
                 ORDER BY e.day, e.content_hash, e.sentence_index) AS rn
             FROM cluster_mentions m JOIN events e ON e.content_hash = m.content_hash
                 AND e.sentence_index = m.sentence_index AND e.event_id = m.event_id
-        ), first AS (SELECT * FROM ranked WHERE rn = 1 AND {cond})
-        SELECT row_number() OVER (ORDER BY c.first_day, c.cluster_id),
+        ), first AS (SELECT * FROM ranked WHERE rn = 1 AND {cond}),
+        numbered AS (SELECT *, row_number() OVER (ORDER BY first_day, cluster_id) AS global_id
+            FROM event_clusters)"
+    )
+}
+
+/// The GDELT 2.0 event table's 61 columns, one row per cluster.
+fn gdelt_select(cond: &str) -> String {
+    let empty = |n: usize| vec!["NULL"; n].join(", ");
+    format!(
+        "{clusters}
+        SELECT c.global_id,
             strftime(c.first_day, '%Y%m%d'), strftime(c.first_day, '%Y%m'), year(c.first_day),
             round(year(c.first_day) + (month(c.first_day) * 30 + day(c.first_day)) / 365.0, 4),
             f.source_code, upper(f.source_name), f.source_country, {e4}, f.source_sector, {e2},
@@ -922,9 +1233,10 @@ fn gdelt_select(cond: &str) -> String {
             CASE WHEN f.location_name IS NULL THEN NULL ELSE 1 END, upper(f.location_name),
             {e3}, f.lat, f.lon, NULL,
             strftime(d.ingested_at, '%Y%m%d%H%M%S'), coalesce(d.url, d.doc_id)
-        FROM event_clusters c JOIN first f ON f.cluster_id = c.cluster_id
+        FROM numbered c JOIN first f ON f.cluster_id = c.cluster_id
             JOIN documents d ON d.content_hash = f.content_hash
         ORDER BY 1",
+        clusters = gdelt_clusters(cond),
         e2 = empty(2),
         e3 = empty(3),
         e4 = empty(4),
@@ -932,7 +1244,23 @@ fn gdelt_select(cond: &str) -> String {
     )
 }
 
-/// Now, for `ingested_at`, as a DuckDB timestamp.
+/// The GDELT 2.0 Mentions table's 16 columns, one row per mention of each cluster.
+fn gdelt_mentions_select(cond: &str) -> String {
+    format!(
+        "{clusters}
+        SELECT c.global_id, strftime(fd.ingested_at, '%Y%m%d%H%M%S'),
+            strftime(d.ingested_at, '%Y%m%d%H%M%S'), CASE WHEN d.url IS NULL THEN 2 ELSE 1 END,
+            r.outlet, coalesce(d.url, d.doc_id), r.sentence_index + 1, NULL, NULL, NULL, 1,
+            CAST(round(r.confidence * 100) AS INTEGER), d.bytes, NULL, NULL, NULL
+        FROM numbered c JOIN first f ON f.cluster_id = c.cluster_id
+            JOIN documents fd ON fd.content_hash = f.content_hash
+            JOIN ranked r ON r.cluster_id = c.cluster_id
+            JOIN documents d ON d.content_hash = r.content_hash
+        ORDER BY c.global_id, r.rn",
+        clusters = gdelt_clusters(cond),
+    )
+}
+
 fn duckdb_now() -> DuckValue {
     let micros = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

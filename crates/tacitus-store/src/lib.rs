@@ -22,7 +22,7 @@
 //!
 //! ```text
 //! documents(content_hash PK, doc_id, url, outlet, published, title, author, language,
-//!           bytes, events, dict_version, ingested_at)
+//!           bytes, events, dict_version, ingested_at, text)
 //!     1 ──< n
 //! events(event_id, content_hash → documents, doc_id, sentence_index, sentence, date,
 //!        date_precision, day, source_{code,country,sector,text,name},
@@ -35,6 +35,7 @@
 //! cluster_mentions(cluster_id, content_hash, sentence_index, event_id)  → events
 //! ```
 
+mod columns;
 mod duck;
 
 use std::collections::HashSet;
@@ -62,7 +63,7 @@ pub enum StoreError {
 /// A document as stored, with the events coded from it.
 #[derive(Clone, Debug, Default)]
 pub struct StoredDocument {
-    /// The document's metadata; its text is not kept, only its hash and length.
+    /// The document with its text, kept so that it can be re-coded (`tacitus recode`).
     pub document: Document,
     pub content_hash: u64,
     /// Length of the text in bytes.
@@ -87,12 +88,67 @@ pub enum Period {
 pub struct EventFilter {
     pub source: Option<String>,
     pub target: Option<String>,
+    /// Either side: the actor's events with anyone, as source or target.
+    pub actor: Option<String>,
+    /// The events of one document (its content hash).
+    pub document: Option<u64>,
     /// CAMEO root, two digits (`12`).
     pub root: Option<String>,
     /// Event dates from (inclusive), `YYYY-MM-DD`.
     pub since: Option<String>,
     /// Event dates until (exclusive), `YYYY-MM-DD`.
     pub until: Option<String>,
+}
+
+/// An event as stored, with what analysts read next to it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct StoredEvent {
+    #[serde(flatten)]
+    pub event: Event,
+    /// The document's content hash, as a string (JSON numbers lose 64-bit integers).
+    pub content_hash: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// Distinct outlets of the merged event (cluster) this mention belongs to.
+    pub num_sources: Option<u64>,
+}
+
+/// One page of [`Store::events`].
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct EventPage {
+    pub events: Vec<StoredEvent>,
+    /// Pass it back for the next page; `None` after the last.
+    pub next_cursor: Option<String>,
+}
+
+/// An actor (or country) code with a display name and its event mentions.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ActorCount {
+    pub code: String,
+    pub name: String,
+    pub events: u64,
+}
+
+/// A place with coordinates and its event mentions.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct LocationCount {
+    pub name: String,
+    pub country: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub events: u64,
+}
+
+/// A stored document: its metadata, text and the store's bookkeeping.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct DocumentRecord {
+    pub content_hash: String,
+    #[serde(flatten)]
+    pub document: Document,
+    pub events: u64,
+    pub dict_version: String,
+    pub ingested_at: String,
 }
 
 /// One bucket of a dyad series.
@@ -131,8 +187,14 @@ pub enum ExportFormat {
     Plover,
     /// GDELT 2.0 event table: one row per event cluster, the 61 tab-separated columns in
     /// GDELT's order, no header. Country codes are ISO alpha-3 / CAMEO (GDELT's geo fields use
-    /// FIPS and are left empty), tone is empty, ids are numbered per export.
+    /// FIPS and are left empty), tone is empty. GLOBALEVENTID numbers all the store's clusters
+    /// by first day, so it is the same in every export of one state of the store.
     Gdelt,
+    /// GDELT 2.0 Mentions table: one row per mention of each exported event (its 16
+    /// tab-separated columns, no header), joined to the event table by GLOBALEVENTID.
+    /// Character offsets and tone are empty; MentionType is 1 (web) for a document with a URL,
+    /// 2 (citation only, identified by its doc id) otherwise.
+    GdeltMentions,
 }
 
 /// One partner of an actor in a [`Store::report`]: how their events in the period compare with
@@ -188,11 +250,28 @@ pub trait Store {
     /// already stored is left as it is.
     fn write(&mut self, documents: &[StoredDocument]) -> Result<(), StoreError>;
 
+    /// Replaces, in one transaction, the events of documents already stored (after a dictionary
+    /// change), and their event count and dictionary version; the clusters are rebuilt later.
+    fn replace(&mut self, documents: &[StoredDocument]) -> Result<(), StoreError>;
+
+    /// At most `limit` stored documents, with their text, that were coded with dictionaries other
+    /// than `dict_version`, in content-hash order after `after` (start with 0).
+    fn stale_documents(
+        &mut self,
+        dict_version: &str,
+        after: u64,
+        limit: usize,
+    ) -> Result<Vec<Document>, StoreError>;
+
+    /// Stored documents coded with other dictionaries whose text was not stored (stored by an
+    /// earlier version of tacitus), which cannot be re-coded from the store.
+    fn stale_without_text(&mut self, dict_version: &str) -> Result<u64, StoreError>;
+
     /// Stored documents and events.
     fn counts(&mut self) -> Result<(u64, u64), StoreError>;
 
-    /// Events of `filter` (which must name a source and a target) per `period`, oldest first;
-    /// only events dated at least as precisely as the period count.
+    /// Events of `filter` (which must name a source and a target, or an actor) per `period`,
+    /// oldest first; only events dated at least as precisely as the period count.
     fn dyad_series(
         &mut self,
         filter: &EventFilter,
@@ -203,8 +282,26 @@ pub trait Store {
     /// country, events, conflict share (QuadClass 3–4), mean Goldstein, distinct sources.
     fn top_dyads(&mut self, filter: &EventFilter, limit: usize) -> Result<Table, StoreError>;
 
-    /// Events of `filter`, newest first, at most `limit`.
-    fn events(&mut self, filter: &EventFilter, limit: usize) -> Result<Vec<Event>, StoreError>;
+    /// A page of at most `limit` events of `filter`, newest first (undated last), with their
+    /// document's outlet, URL and title and their event's number of sources. `cursor` is the
+    /// `next_cursor` of the previous page (`None` for the first); the page's `next_cursor` is
+    /// `None` after the last.
+    fn events(
+        &mut self,
+        filter: &EventFilter,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<EventPage, StoreError>;
+
+    /// Every actor code in the events, and every country code, with a display name and its
+    /// number of event mentions (either side), most events first.
+    fn actors(&mut self) -> Result<Vec<ActorCount>, StoreError>;
+
+    /// Event locations of `filter` with coordinates, with their number of event mentions.
+    fn locations(&mut self, filter: &EventFilter) -> Result<Vec<LocationCount>, StoreError>;
+
+    /// A stored document's metadata and text (`None` when no document has that hash).
+    fn document(&mut self, content_hash: u64) -> Result<Option<DocumentRecord>, StoreError>;
 
     /// Any read-only SQL over the tables.
     fn query(&mut self, sql: &str) -> Result<Table, StoreError>;
@@ -247,6 +344,8 @@ pub struct StoreSink<'a, S: Store + ?Sized> {
     dict_version: String,
     current: Option<StoredDocument>,
     queued: Vec<StoredDocument>,
+    /// Replace the events of stored documents instead of adding documents.
+    recoding: bool,
 }
 
 impl<'a, S: Store + ?Sized> StoreSink<'a, S> {
@@ -261,14 +360,28 @@ impl<'a, S: Store + ?Sized> StoreSink<'a, S> {
             dict_version: dict_version.into(),
             current: None,
             queued: Vec::new(),
+            recoding: false,
+        }
+    }
+
+    /// A sink that replaces the events of documents already in `store` ([`Store::replace`]).
+    pub fn recoding(store: &'a mut S, dict_version: impl Into<String>) -> Self {
+        StoreSink {
+            recoding: true,
+            ..StoreSink::new(store, dict_version)
         }
     }
 
     fn flush(&mut self) -> Result<(), StoreError> {
-        if !self.queued.is_empty() {
-            self.store.write(&self.queued)?;
-            self.queued.clear();
+        if self.queued.is_empty() {
+            return Ok(());
         }
+        if self.recoding {
+            self.store.replace(&self.queued)?;
+        } else {
+            self.store.write(&self.queued)?;
+        }
+        self.queued.clear();
         Ok(())
     }
 }
@@ -278,10 +391,7 @@ impl<S: Store + ?Sized> Sink for StoreSink<'_, S> {
 
     fn begin_document(&mut self, document: &Document) -> Result<(), StoreError> {
         self.current = Some(StoredDocument {
-            document: Document {
-                text: String::new(),
-                ..document.clone()
-            },
+            document: document.clone(),
             content_hash: document.content_hash(),
             bytes: document.text.len(),
             dict_version: self.dict_version.clone(),

@@ -182,14 +182,21 @@ fn events_read_back_as_they_were_coded() {
         since: Some("2022-02-01".into()),
         ..EventFilter::default()
     };
-    let events = s.events(&filter, 10).unwrap();
-    assert_eq!(events.len(), 2);
+    let page = s.events(&filter, None, 10).unwrap();
+    assert_eq!(page.events.len(), 2);
+    assert_eq!(page.next_cursor, None);
     assert_eq!(
-        events[0],
+        page.events[0].event,
         corpus()[0].1[0],
         "newest first, every field kept"
     );
-    assert_eq!(s.events(&filter, 1).unwrap().len(), 1);
+    // Pages of one follow the cursor through the same events, then stop.
+    let first = s.events(&filter, None, 1).unwrap();
+    assert_eq!(first.events, page.events[..1]);
+    let second = s.events(&filter, first.next_cursor.as_deref(), 1).unwrap();
+    assert_eq!(second.events, page.events[1..]);
+    assert_eq!(second.next_cursor, None, "the last page says so");
+    assert!(s.events(&filter, Some("not a cursor"), 1).is_err());
     std::fs::remove_file(path).ok();
 }
 
