@@ -84,11 +84,11 @@ impl Summary {
     }
 }
 
-type Coded = (Document, Result<(Vec<Event>, DocumentStats), String>);
+pub(crate) type Coded = (Document, Result<(Vec<Event>, DocumentStats), String>);
 
 /// Codes a batch. A panic inside the coder (a bug) costs only its document: it is reported and
 /// skipped like malformed input, and the run goes on.
-fn code_batch(coder: &Coder, batch: Vec<Document>) -> Vec<Coded> {
+pub(crate) fn code_batch(coder: &Coder, batch: Vec<Document>) -> Vec<Coded> {
     batch
         .into_iter()
         .map(|d| {
@@ -266,21 +266,21 @@ where
 }
 
 /// Reads documents into batches, reporting input errors and admitting documents per the run's
-/// options.
-struct Batches<I> {
+/// options (also used by `tacitus queue push`, which publishes what it admits).
+pub(crate) struct Batches<I> {
     docs: I,
     english_only: bool,
     dedupe: bool,
     seen: HashSet<u64>,
     stored: Arc<HashSet<u64>>,
-    skipped: u64,
-    not_english: u64,
-    duplicates: u64,
+    pub(crate) skipped: u64,
+    pub(crate) not_english: u64,
+    pub(crate) duplicates: u64,
     already_stored: u64,
 }
 
 impl<I: Iterator<Item = Result<Document, IngestError>>> Batches<I> {
-    fn new(docs: I, options: &RunOptions) -> Self {
+    pub(crate) fn new(docs: I, options: &RunOptions) -> Self {
         Batches {
             docs,
             english_only: options.english_only,
@@ -320,7 +320,7 @@ impl<I: Iterator<Item = Result<Document, IngestError>>> Batches<I> {
         true
     }
 
-    fn next_batch(&mut self) -> Option<Vec<Document>> {
+    pub(crate) fn next_batch(&mut self) -> Option<Vec<Document>> {
         let mut batch = Vec::with_capacity(BATCH);
         while let Some(item) = self.docs.next() {
             match item {

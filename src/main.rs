@@ -5,7 +5,9 @@
 //! `demo` (code the embedded example corpus).
 
 mod bench;
+mod bench_serve;
 mod driver;
+mod queue;
 mod store_cmd;
 
 use std::io::{self, IsTerminal, Write};
@@ -199,6 +201,18 @@ enum Command {
         #[arg(long, default_value = "tacitus-bench.db")]
         db: PathBuf,
     },
+    /// Load-test `serve`'s dyad-series endpoint over a store (loopback, bounded in time).
+    BenchServe {
+        /// The store to serve (e.g. one made by `bench-store`).
+        #[arg(long, default_value = "tacitus-bench.db")]
+        db: PathBuf,
+        /// How long to send requests.
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+        /// Concurrent client connections.
+        #[arg(long, default_value_t = 8)]
+        connections: usize,
+    },
     /// Check the dictionaries and print their sizes.
     Dict,
     /// Code inputs (as `code` reads them) into the event store; documents already stored are
@@ -215,6 +229,15 @@ enum Command {
         /// `--window`).
         #[arg(long)]
         recluster: bool,
+    },
+    /// Merge the stored mentions into events again (after queue workers drained a queue, or to
+    /// change the window).
+    Recluster {
+        #[command(flatten)]
+        db: store_cmd::DbArg,
+        /// Mentions of one dyad and CAMEO root at most this many days apart are one event.
+        #[arg(long, default_value_t = 3)]
+        window: u32,
     },
     /// Code stored documents again after a dictionary change, replacing their events.
     Recode {
@@ -239,6 +262,12 @@ enum Command {
     Top(store_cmd::TopArgs),
     /// Write stored events to a file: CSV, JSONL, Parquet, ICEWS, PLOVER or GDELT (events, mentions).
     Export(store_cmd::ExportArgs),
+    /// The NATS JetStream work queue of documents that `tacitus worker`s code.
+    #[command(subcommand)]
+    Queue(QueueCommand),
+    /// Pull documents from the work queue, code them, store them and acknowledge them; run one
+    /// on each machine (see `queue push`).
+    Worker(queue::WorkerArgs),
     /// Run an SQL query over the store (`documents`, `events`, `event_clusters`, `cluster_mentions`).
     Query {
         /// The SQL (DuckDB dialect), e.g. "SELECT cameo_root, count(*) FROM events GROUP BY 1".
@@ -249,6 +278,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: store_cmd::TableFormat,
     },
+}
+
+#[derive(Subcommand)]
+enum QueueCommand {
+    /// Publish documents (read as `code` reads them) to the work queue, one message each; a
+    /// document already queued (same content hash, within the stream's duplicate window) is
+    /// dropped by the server.
+    Push(queue::PushArgs),
 }
 
 fn main() -> ExitCode {
@@ -298,6 +335,7 @@ fn run(cli: Cli) -> Result<u8> {
             let options = input.run_options();
             store_cmd::ingest(k, input.reader()?, options, &db.path, window, recluster)
         }
+        Command::Recluster { db, window } => store_cmd::recluster(&db.path, window),
         Command::Recode {
             db,
             threads,
@@ -313,6 +351,11 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Report(args) => store_cmd::report(&args),
         Command::Top(args) => store_cmd::top(&args),
         Command::Query { sql, db, format } => store_cmd::query(&db.path, &sql, format),
+        Command::Queue(QueueCommand::Push(args)) => queue::push(&args),
+        Command::Worker(args) => {
+            let k = knowledge(&cli.dicts)?;
+            queue::worker(k, &args)
+        }
         Command::Serve(args) => {
             let k = knowledge(&cli.dicts)?;
             serve(&args, k)
@@ -367,6 +410,15 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::BenchStore { events, db } => {
             bench::store(events, &db)?;
+            Ok(0)
+        }
+        Command::BenchServe {
+            db,
+            seconds,
+            connections,
+        } => {
+            let k = knowledge(&cli.dicts)?;
+            bench_serve::run(k, &db, seconds.max(1), connections.max(1))?;
             Ok(0)
         }
         Command::Dict => {

@@ -13,7 +13,7 @@ use tacitus_ingest::DocumentReader;
 use tacitus_knowledge::Knowledge;
 use tacitus_model::Sink;
 use tacitus_output::{JsonlWriter, TableWriter, TsvWriter};
-use tacitus_store::{DuckStore, EventFilter, ExportFormat, Period, Store, StoreSink, Table};
+use tacitus_store::{EventFilter, ExportFormat, LakePartition, Period, Store, StoreSink, Table};
 
 use crate::driver::{self, RunOptions};
 use crate::{terminal_width, Format};
@@ -21,7 +21,8 @@ use crate::{terminal_width, Format};
 /// The store to use.
 #[derive(clap::Args)]
 pub struct DbArg {
-    /// The store file (DuckDB); created when missing.
+    /// The store: a DuckDB file (created when missing) or a PostgreSQL URL
+    /// (postgres://user@host/database, shared by several machines).
     #[arg(long = "db", env = "TACITUS_DB", default_value = "tacitus.db")]
     pub path: PathBuf,
 }
@@ -177,17 +178,31 @@ pub struct ExportArgs {
     /// File format.
     #[arg(long, value_enum)]
     format: ExportFormatArg,
-    /// The file to write (replaced if it exists).
+    /// The file to write (replaced if it exists); with --partition-by, the lake's directory.
     #[arg(short, long)]
     output: PathBuf,
+    /// Parquet only: write a hive-partitioned lake (year=2024/month=3/...) for Spark, Trino,
+    /// DuckDB, ClickHouse.
+    #[arg(long, value_enum)]
+    partition_by: Option<PartitionArg>,
     #[command(flatten)]
     select: SelectArgs,
     #[command(flatten)]
     db: DbArg,
 }
 
-fn open(path: &Path) -> Result<DuckStore> {
-    Ok(DuckStore::open(path)?)
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PartitionArg {
+    Year,
+    Month,
+    Day,
+}
+
+/// A store connection, whichever backend `path` names.
+type StoreBox = Box<dyn Store + Send>;
+
+fn open(path: &Path) -> Result<StoreBox> {
+    Ok(tacitus_store::open_store(&path.to_string_lossy())?)
 }
 
 /// The store keeps each event's explanation, for `events --explain` and the dashboard.
@@ -197,7 +212,7 @@ fn stored_coder_options() -> CoderOptions {
 
 /// Codes what `reader` yields into `store`, each event marked with the dictionaries' version.
 fn code_into(
-    store: &mut DuckStore,
+    store: &mut dyn Store,
     k: Arc<Knowledge>,
     reader: DocumentReader,
     options: &RunOptions,
@@ -221,7 +236,7 @@ pub fn ingest(
     let mut store = open(db)?;
     options.stored = Arc::new(store.document_hashes()?);
     let progress = options.progress;
-    let summary = code_into(&mut store, k, reader, &options)?;
+    let summary = code_into(store.as_mut(), k, reader, &options)?;
     // Nothing new stored: the clusters are as they were (unless the window changed, which
     // `--recluster` asks for).
     let clusters = if summary.documents > 0 || recluster {
@@ -242,6 +257,19 @@ pub fn ingest(
     Ok(summary.exit_code())
 }
 
+/// `tacitus recluster`: rebuilds the event clusters from every stored mention.
+pub fn recluster(db: &Path, window_days: u32) -> Result<u8> {
+    let mut store = open(db)?;
+    let clusters = store.rebuild_clusters(window_days)?;
+    let (documents, events) = store.counts()?;
+    eprintln!(
+        "tacitus: {} holds {documents} documents, {events} event mentions, {clusters} events \
+         ({window_days}-day window)",
+        db.display()
+    );
+    Ok(0)
+}
+
 /// `tacitus recode`: codes again, with the current dictionaries, every stored document that
 /// older dictionaries coded, replacing its events atomically, then rebuilds the clusters.
 pub fn recode(k: Arc<Knowledge>, db: &Path, threads: usize, window_days: u32) -> Result<u8> {
@@ -257,7 +285,7 @@ pub fn recode(k: Arc<Knowledge>, db: &Path, threads: usize, window_days: u32) ->
         let page = store.stale_documents(&version, after, PAGE)?;
         let Some(last) = page.last() else { break };
         after = last.content_hash();
-        let mut sink = StoreSink::recoding(&mut store, version.clone());
+        let mut sink = StoreSink::recoding(store.as_mut(), version.clone());
         let summary = driver::run_documents(&coder, page.into_iter().map(Ok), &options, &mut sink)?;
         documents += summary.documents;
         events += summary.events;
@@ -421,7 +449,7 @@ pub fn demo(k: Arc<Knowledge>, reader: DocumentReader, actor: &str, since: &str)
     remove(&db);
     let result = (|| -> Result<u8> {
         let mut store = open(&db)?;
-        let summary = code_into(&mut store, k, reader, &RunOptions::all(1))?;
+        let summary = code_into(store.as_mut(), k, reader, &RunOptions::all(1))?;
         store.rebuild_clusters(3)?;
         println!(
             "{} example articles coded into a temporary store: {} events. {actor}'s partners \
@@ -513,6 +541,22 @@ fn print_report(partners: &[tacitus_store::PartnerShift], format: TableFormat) -
 pub fn export(args: &ExportArgs) -> Result<u8> {
     let mut store = open(&args.db.path)?;
     let filter = args.select.filter();
+    if let Some(by) = args.partition_by {
+        if args.format != ExportFormatArg::Parquet {
+            anyhow::bail!("--partition-by writes Parquet: use it with --format parquet");
+        }
+        let by = match by {
+            PartitionArg::Year => LakePartition::Year,
+            PartitionArg::Month => LakePartition::Month,
+            PartitionArg::Day => LakePartition::Day,
+        };
+        let n = tacitus_store::export_lake(store.as_mut(), &filter, by, &args.output)?;
+        eprintln!(
+            "tacitus: {n} events written under {}/",
+            args.output.display()
+        );
+        return Ok(0);
+    }
     let format = match args.format {
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,

@@ -460,6 +460,19 @@ fn every_export_loads_in_pandas_and_pyarrow_with_the_stores_rows() {
             file.to_str().unwrap(),
         ]);
     }
+    let lake = dir.join("lake");
+    std::fs::remove_dir_all(&lake).ok();
+    tacitus_ok(&[
+        "export",
+        "--db",
+        dbs,
+        "--format",
+        "parquet",
+        "--partition-by",
+        "month",
+        "-o",
+        lake.to_str().unwrap(),
+    ]);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/readers/load_exports.py");
     let out = Command::new("python3")
         .arg(&script)
@@ -521,4 +534,10 @@ fn every_export_loads_in_pandas_and_pyarrow_with_the_stores_rows() {
     assert_eq!(read["gdelt_mentions"]["columns"], 16);
     assert_eq!(read["gdelt_mentions"]["ids_in_events"], true);
     assert_eq!(read["gdelt_mentions"]["events_with_mentions"], clusters);
+
+    // The lake: every event once, its columns plus year and month, partitions true to the days.
+    assert_eq!(read["lake"]["rows"], events);
+    assert_eq!(read["lake"]["columns"], 40);
+    assert_eq!(read["lake"]["goldstein"].as_f64(), goldstein.as_f64());
+    assert_eq!(read["lake"]["partitions_match_days"], true);
 }

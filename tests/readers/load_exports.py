@@ -2,7 +2,8 @@
 read as one JSON object, for tests/store_cli.rs to compare with the store.
 
 Usage: python3 load_exports.py DIR   (DIR holds events.csv, events.parquet, events.jsonl,
-events.plover.jsonl, events.icews.tsv, events.gdelt.tsv, mentions.gdelt.tsv)
+events.plover.jsonl, events.icews.tsv, events.gdelt.tsv, mentions.gdelt.tsv, and lake/, a
+Parquet lake partitioned by month)
 """
 
 import json
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 
@@ -56,6 +58,15 @@ def main(folder):
     facts["gdelt_mentions"] = frame_facts(mentions) | {
         "ids_in_events": bool(set(mentions[0]) <= event_ids),
         "events_with_mentions": int(mentions[0].nunique()),
+    }
+    lake = ds.dataset(d / "lake", format="parquet", partitioning="hive").to_table().to_pandas()
+    dated = lake[lake["day"].notna()]
+    facts["lake"] = frame_facts(lake) | {
+        "goldstein": round(float(lake["goldstein"].sum()), 3),
+        "partitions_match_days": bool(
+            (dated["year"] == pd.to_datetime(dated["day"]).dt.year).all()
+            and (dated["month"] == pd.to_datetime(dated["day"]).dt.month).all()
+        ),
     }
     print(json.dumps(facts))
 

@@ -105,10 +105,10 @@ type ApiResult = Result<Json<Value>, ApiError>;
 /// Runs a blocking store call on a reader connection, off the async threads.
 async fn read<T: serde::Serialize + Send + 'static>(
     state: &Arc<AppState>,
-    f: impl FnOnce(&mut tacitus_store::DuckStore) -> Result<T, StoreError> + Send + 'static,
+    f: impl FnOnce(&mut dyn Store) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, ApiError> {
     let state = Arc::clone(state);
-    tokio::task::spawn_blocking(move || f(&mut state.reader()))
+    tokio::task::spawn_blocking(move || f(state.reader().as_mut()))
         .await
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
         .map_err(ApiError::from)
@@ -411,7 +411,7 @@ async fn ingest(State(state): State<Arc<AppState>>, headers: HeaderMap, body: By
         let (mut coded, mut events) = (0u64, 0u64);
         let mut rejected = Vec::new();
         {
-            let mut sink = StoreSink::new(&mut *store, state.dict_version.clone());
+            let mut sink = StoreSink::new(store.as_mut(), state.dict_version.clone());
             for document in &fresh {
                 match state.coder.code(document) {
                     Ok((found, stats)) => {

@@ -14,8 +14,8 @@
 //!   queries ([`tacitus_store::Store`]), never `query`;
 //! - CORS is off unless an origin is configured.
 //!
-//! DuckDB calls block, so each runs on tokio's blocking pool with one of a few connections to
-//! the one open database.
+//! Store calls block, so each runs on tokio's blocking pool with one of a few connections: to
+//! the one open DuckDB database, or to PostgreSQL (read-only sessions for the readers).
 
 mod api;
 mod assets;
@@ -29,14 +29,14 @@ use std::time::Duration;
 
 use tacitus_coder::{Coder, CoderOptions};
 use tacitus_knowledge::{ActorKind, Knowledge};
-use tacitus_store::{ActorCount, DuckStore, Store, StoreError};
+use tacitus_store::{ActorCount, DuckStore, PgStore, Store, StoreError};
 
 /// How `tacitus serve` runs.
 #[derive(Clone, Debug)]
 pub struct ServerConfig {
     /// Address to listen on.
     pub addr: SocketAddr,
-    /// The store file.
+    /// The store: a DuckDB file, or a `postgres://` URL.
     pub db: PathBuf,
     /// Bearer token that writes need; `None` opens the store read-only and refuses writes.
     pub token: Option<String>,
@@ -83,10 +83,10 @@ pub enum ServerError {
 
 /// What every handler shares: the store's connections, the coder and the configuration.
 pub struct AppState {
-    readers: Vec<Mutex<DuckStore>>,
+    readers: Vec<Mutex<Reader>>,
     next_reader: AtomicUsize,
     /// The connection that writes; present only when a token is configured.
-    writer: Option<Mutex<DuckStore>>,
+    writer: Option<Mutex<Reader>>,
     coder: Coder,
     dict_version: String,
     token: Option<String>,
@@ -99,18 +99,7 @@ pub struct AppState {
 impl AppState {
     /// Opens the store (read-write only with a token) and loads the actor list.
     pub fn open(config: &ServerConfig, knowledge: Arc<Knowledge>) -> Result<AppState, ServerError> {
-        let (first, writer) = match &config.token {
-            Some(_) => {
-                let writer = DuckStore::open(&config.db)?;
-                (writer.try_clone()?, Some(Mutex::new(writer)))
-            }
-            None => (DuckStore::open_read_only(&config.db)?, None),
-        };
-        let mut readers = Vec::new();
-        for _ in 1..config.readers.max(1) {
-            readers.push(Mutex::new(first.try_clone()?));
-        }
-        readers.push(Mutex::new(first));
+        let (readers, writer) = open_connections(config)?;
         let dict_version = knowledge.version.clone();
         let mut state_names = HashMap::new();
         for id in 0..knowledge.actors.len() {
@@ -136,7 +125,7 @@ impl AppState {
     }
 
     /// A reader connection, taken in turn.
-    fn reader(&self) -> MutexGuard<'_, DuckStore> {
+    fn reader(&self) -> MutexGuard<'_, Reader> {
         let i = self.next_reader.fetch_add(1, Ordering::Relaxed) % self.readers.len();
         // A panic while holding a connection leaves it usable: DuckDB rolled back.
         self.readers[i].lock().unwrap_or_else(|p| p.into_inner())
@@ -154,6 +143,46 @@ impl AppState {
         *self.actors.write().unwrap_or_else(|p| p.into_inner()) = actors;
         Ok(())
     }
+}
+
+/// One connection to the store, whichever backend.
+pub(crate) type Reader = Box<dyn Store + Send>;
+
+/// Connections that read, and the one that writes (with a token).
+type Connections = (Vec<Mutex<Reader>>, Option<Mutex<Reader>>);
+
+/// `config.readers` reading connections and, with a token, one writing connection.
+fn open_connections(config: &ServerConfig) -> Result<Connections, ServerError> {
+    let spec = config.db.to_string_lossy();
+    let count = config.readers.max(1);
+    let writes = config.token.is_some();
+    if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
+        let mut readers = Vec::new();
+        for _ in 0..count {
+            let mut reader = PgStore::connect(&spec)?;
+            // Every later transaction of this session is read-only, whatever it runs.
+            reader.query("SET default_transaction_read_only = on")?;
+            readers.push(Mutex::new(Box::new(reader) as Reader));
+        }
+        let writer = if writes {
+            Some(Mutex::new(Box::new(PgStore::connect(&spec)?) as Reader))
+        } else {
+            None
+        };
+        return Ok((readers, writer));
+    }
+    // DuckDB: one database per process; the other connections are clones of the first.
+    let first = if writes {
+        DuckStore::open(&config.db)?
+    } else {
+        DuckStore::open_read_only(&config.db)?
+    };
+    let mut readers = Vec::new();
+    for _ in 0..count {
+        readers.push(Mutex::new(Box::new(first.try_clone()?) as Reader));
+    }
+    let writer = writes.then(|| Mutex::new(Box::new(first) as Reader));
+    Ok((readers, writer))
 }
 
 /// Serves `state` on `listener` until the process is stopped (Ctrl-C or SIGTERM end it after

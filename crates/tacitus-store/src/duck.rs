@@ -13,7 +13,7 @@ use crate::{
     PartnerShift, Period, SeriesPoint, Store, StoreError, StoredDocument, StoredEvent, Table,
 };
 
-const SCHEMA: &str = "
+pub(crate) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS documents (
     content_hash UBIGINT PRIMARY KEY,
     doc_id VARCHAR NOT NULL,
@@ -87,11 +87,14 @@ CREATE TABLE IF NOT EXISTS cluster_mentions (
     cluster_id VARCHAR,
     content_hash UBIGINT,
     sentence_index INTEGER,
-    event_id VARCHAR
+    event_id VARCHAR,
+    -- The cluster's, repeated so that a page of events finds it with one filtered scan.
+    num_sources BIGINT
 );
 -- Stores made before the text and the explanations were kept.
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS text VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS explain VARCHAR;
+ALTER TABLE cluster_mentions ADD COLUMN IF NOT EXISTS num_sources BIGINT;
 ";
 
 /// A DuckDB database file holding the tables of the crate docs.
@@ -146,6 +149,23 @@ impl DuckStore {
             .map_err(|e| open_error(e.to_string()))?;
         let conn =
             Connection::open_with_flags(path, config).map_err(|e| open_error(e.to_string()))?;
+        // A read-only handle cannot add the columns newer versions keep; say how to upgrade.
+        let current: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM information_schema.columns \
+                 WHERE (table_name = 'events' AND column_name = 'explain') \
+                    OR (table_name = 'documents' AND column_name = 'text') \
+                    OR (table_name = 'cluster_mentions' AND column_name = 'num_sources')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| open_error(e.to_string()))?;
+        if current < 3 {
+            return Err(open_error(
+                "made by an older tacitus: run any `tacitus ingest` on it once to upgrade it"
+                    .into(),
+            ));
+        }
         Ok(DuckStore { conn, path: name })
     }
 
@@ -290,23 +310,20 @@ fn conditions(filter: &EventFilter) -> Result<(String, Vec<String>), StoreError>
     for (side, actor) in [("source", &filter.source), ("target", &filter.target)] {
         if let Some(code) = actor {
             let code = actor_code(side, code)?;
-            sql.push(format!("({side}_country = ? OR {side}_code LIKE ?)"));
+            sql.push(format!(
+                "({side}_country = ? OR starts_with({side}_code, ?))"
+            ));
             params.push(code.clone());
-            params.push(format!("{code}%"));
+            params.push(code);
         }
     }
     if let Some(code) = &filter.actor {
         let code = actor_code("actor", code)?;
         sql.push(
-            "(source_country = ? OR source_code LIKE ? OR target_country = ? OR target_code LIKE ?)"
+            "(source_country = ? OR starts_with(source_code, ?) OR target_country = ? OR starts_with(target_code, ?))"
                 .into(),
         );
-        params.extend([
-            code.clone(),
-            format!("{code}%"),
-            code.clone(),
-            format!("{code}%"),
-        ]);
+        params.extend([code.clone(), code.clone(), code.clone(), code]);
     }
     if let Some(hash) = filter.document {
         // An integer, so inlining it is safe.
@@ -639,9 +656,10 @@ impl Store for DuckStore {
                 CAST(p.sort_day - DATE '1970-01-01' AS BIGINT)
              FROM page p
              LEFT JOIN documents d ON d.content_hash = p.content_hash
-             LEFT JOIN cluster_mentions m ON m.content_hash = p.content_hash
-                AND m.sentence_index = p.sentence_index AND m.event_id = p.event_id
-             LEFT JOIN event_clusters c ON c.cluster_id = m.cluster_id
+             LEFT JOIN (SELECT * FROM cluster_mentions
+                        WHERE content_hash IN (SELECT content_hash FROM page)) c
+                ON c.content_hash = p.content_hash
+                AND c.sentence_index = p.sentence_index AND c.event_id = p.event_id
              ORDER BY p.sort_day DESC, p.content_hash, p.sentence_index, p.event_id",
             fetch = limit + 1
         );
@@ -859,18 +877,18 @@ impl Store for DuckStore {
             .unwrap_or_else(|| "9999-12-31".into());
         // The actor's events with a partner on the other side, marked in or before the period.
         let pairs = "WITH mine AS (
-                SELECT *, (source_country = ?1 OR source_code LIKE ?2) AS actor_is_source
+                SELECT *, (source_country = ?1 OR starts_with(source_code, ?2)) AS actor_is_source
                 FROM events
                 WHERE day IS NOT NULL AND day < CAST(?4 AS DATE)
-                  AND ((source_country = ?1 OR source_code LIKE ?2) AND target_country IS NOT NULL
-                    OR (target_country = ?1 OR target_code LIKE ?2) AND source_country IS NOT NULL)
+                  AND ((source_country = ?1 OR starts_with(source_code, ?2)) AND target_country IS NOT NULL
+                    OR (target_country = ?1 OR starts_with(target_code, ?2)) AND source_country IS NOT NULL)
             ), pairs AS (
                 SELECT *, CASE WHEN actor_is_source THEN target_country ELSE source_country END
                         AS partner,
                     day >= CAST(?3 AS DATE) AS in_period
                 FROM mine
             )";
-        let args = [actor.clone(), format!("{actor}%"), since, until];
+        let args = [actor.clone(), actor.clone(), since, until];
         let sql = format!(
             "{pairs}
             SELECT partner,
@@ -944,9 +962,10 @@ impl Store for DuckStore {
     }
 
     fn rebuild_clusters(&mut self, window_days: u32) -> Result<u64, StoreError> {
-        // A mention opens a new cluster unless the previous mention of its dyad and root (in
-        // date order) is at most `window_days` older; a running sum of the openings numbers the
-        // clusters within each dyad and root.
+        // A mention opens a new cluster when the previous mention of its dyad and root (in
+        // date order) is more than `window_days` older, or when it happened somewhere else: its
+        // place's country is known and differs from the last known one before it (a mention
+        // without a place joins any). The id is the dyad, root and the day the cluster opened.
         let sql = format!(
             "BEGIN TRANSACTION;
             CREATE OR REPLACE TEMP TABLE numbered AS
@@ -954,17 +973,31 @@ impl Store for DuckStore {
                 SELECT content_hash, sentence_index, event_id, source_code,
                     coalesce(target_code, '') AS target_key, cameo_root, cameo, quad_class,
                     day, outlet, goldstein,
-                    CASE WHEN day - lag(day) OVER dyad <= {window_days} THEN 0 ELSE 1 END AS opens
+                    CASE WHEN day - lag(day) OVER dyad > {window_days} OR lag(day) OVER dyad IS NULL
+                        OR location_country <> last_value(location_country IGNORE NULLS) OVER (
+                            dyad ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                    THEN 1 ELSE 0 END AS opens
                 FROM events WHERE day IS NOT NULL
                 WINDOW dyad AS (PARTITION BY source_code, coalesce(target_code, ''), cameo_root
                                 ORDER BY day, content_hash, sentence_index)
             )
-            SELECT *, source_code || '>' || target_key || '/' || cameo_root || '/'
-                || strftime(max(CASE WHEN opens = 1 THEN day END) OVER (
-                       PARTITION BY source_code, target_key, cameo_root
-                       ORDER BY day, content_hash, sentence_index ROWS UNBOUNDED PRECEDING),
-                   '%Y-%m-%d') AS cluster_id
-            FROM marked;
+            , keyed AS (
+                -- The opening day, with #2, #3 for further clusters opened the same day.
+                -- `ordinal` numbers the clusters of a dyad and root.
+                SELECT *, CASE WHEN opens = 1 THEN strftime(day, '%Y-%m-%d') || CASE
+                        WHEN sum(opens) OVER same_day > 1 THEN '#' || sum(opens) OVER same_day
+                        ELSE '' END END AS open_key,
+                    sum(opens) OVER (PARTITION BY source_code, target_key, cameo_root
+                        ORDER BY day, content_hash, sentence_index ROWS UNBOUNDED PRECEDING)
+                        AS ordinal
+                FROM marked
+                WINDOW same_day AS (PARTITION BY source_code, target_key, cameo_root, day
+                                    ORDER BY content_hash, sentence_index ROWS UNBOUNDED PRECEDING)
+            )
+            SELECT * EXCLUDE (open_key, ordinal), source_code || '>' || target_key || '/'
+                || cameo_root || '/' || max(open_key) OVER (
+                       PARTITION BY source_code, target_key, cameo_root, ordinal) AS cluster_id
+            FROM keyed;
             CREATE OR REPLACE TABLE event_clusters AS
             SELECT cluster_id, any_value(source_code) AS source_code,
                 nullif(any_value(target_key), '') AS target_code, any_value(cameo_root) AS cameo_root,
@@ -974,7 +1007,8 @@ impl Store for DuckStore {
                 count(DISTINCT outlet) AS num_sources, avg(goldstein) AS goldstein_mean
             FROM numbered GROUP BY cluster_id;
             CREATE OR REPLACE TABLE cluster_mentions AS
-            SELECT cluster_id, content_hash, sentence_index, event_id FROM numbered;
+            SELECT n.cluster_id, n.content_hash, n.sentence_index, n.event_id, c.num_sources
+            FROM numbered n JOIN event_clusters c ON c.cluster_id = n.cluster_id;
             DROP TABLE numbered;
             COMMIT;"
         );
@@ -1024,8 +1058,9 @@ impl Store for DuckStore {
                             e.attribution_reporter, e.attribution_source), '')) AS cite_info,
                     'tacitus ' || e.dict_version || ' ' || e.rule AS coder,
                     strftime(d.ingested_at, '%Y-%m-%d') AS coded_date
-                FROM events e JOIN documents d ON d.content_hash = e.content_hash
-                WHERE e.plover_type IS NOT NULL AND {cond}
+                FROM (SELECT * FROM events WHERE {cond}) e
+                    JOIN documents d ON d.content_hash = e.content_hash
+                WHERE e.plover_type IS NOT NULL
                 ORDER BY e.day NULLS LAST, e.doc_id, e.sentence_index) TO '{target}' (FORMAT json)"
             ),
             ExportFormat::Gdelt | ExportFormat::GdeltMentions => format!(

@@ -32,11 +32,13 @@
 //! event_clusters(cluster_id, source_code, target_code, cameo_root, cameo, quad_class,
 //!        first_day, last_day, num_mentions, num_articles, num_sources, goldstein_mean)
 //!     1 ──< n
-//! cluster_mentions(cluster_id, content_hash, sentence_index, event_id)  → events
+//! cluster_mentions(cluster_id, content_hash, sentence_index, event_id, num_sources)  → events
 //! ```
 
 mod columns;
 mod duck;
+mod lake;
+mod pg;
 
 use std::collections::HashSet;
 
@@ -44,6 +46,8 @@ use serde_json::Value;
 use tacitus_model::{Document, DocumentSummary, Event, Sink};
 
 pub use duck::{date_from_days, DuckStore};
+pub use lake::{export_lake, LakePartition};
+pub use pg::{PgStore, CITUS_DISTRIBUTION};
 
 /// What went wrong in the store; messages name the database file.
 #[derive(Debug, thiserror::Error)]
@@ -331,6 +335,16 @@ pub trait Store {
         format: ExportFormat,
         path: &std::path::Path,
     ) -> Result<u64, StoreError>;
+}
+
+/// Opens the store named by `spec`: a `postgres://` or `postgresql://` URL is a [`PgStore`],
+/// anything else the path of a [`DuckStore`] file.
+pub fn open_store(spec: &str) -> Result<Box<dyn Store + Send>, StoreError> {
+    if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
+        Ok(Box::new(PgStore::connect(spec)?))
+    } else {
+        Ok(Box::new(DuckStore::open(std::path::Path::new(spec))?))
+    }
 }
 
 /// Writes coded documents into a [`Store`], [`StoreSink::BATCH`] documents per transaction.

@@ -290,6 +290,64 @@ fn mentions_of_one_event_from_several_outlets_are_clustered() {
     std::fs::remove_file(path).ok();
 }
 
+/// An event of `dyad` on `date` at a place in `country` (`None`: no place).
+fn placed(doc: &str, i: usize, date: &str, country: Option<&str>) -> Event {
+    let mut e = event(doc, i, date, ("UKRMIL", "RUSMIL"), ("190", 4, -10.0));
+    e.location = country.map(|c| tacitus_model::Location {
+        name: c.into(),
+        country: Some(c.into()),
+        lat: None,
+        lon: None,
+        geonameid: None,
+    });
+    e
+}
+
+#[test]
+fn mentions_in_different_countries_are_different_events() {
+    let (mut s, path) = store("places");
+    ingest(
+        &mut s,
+        &[
+            (
+                document("a", "Reuters"),
+                vec![
+                    placed("a", 0, "2024-05-01", Some("UKR")),
+                    placed("a", 1, "2024-05-01", Some("RUS")),
+                ],
+            ),
+            (
+                document("b", "AP"),
+                vec![
+                    placed("b", 0, "2024-05-02", None),
+                    placed("b", 1, "2024-05-02", Some("RUS")),
+                ],
+            ),
+        ],
+    );
+    // UKR opens; RUS the same day opens a second (#2); the placeless and RUS mentions join it.
+    assert_eq!(s.rebuild_clusters(3).unwrap(), 2);
+    let t = s
+        .query("SELECT cluster_id, num_mentions FROM event_clusters ORDER BY cluster_id")
+        .unwrap();
+    let rows: Vec<(String, u64)> = t
+        .rows
+        .iter()
+        .map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_u64().unwrap()))
+        .collect();
+    let ids: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
+    assert!(
+        ids.iter()
+            .all(|id| id.starts_with("UKRMIL>RUSMIL/19/2024-05-01")),
+        "{ids:?}"
+    );
+    assert_ne!(ids[0], ids[1]);
+    let mut sizes: Vec<u64> = rows.iter().map(|(_, n)| *n).collect();
+    sizes.sort_unstable();
+    assert_eq!(sizes, [1, 3]);
+    std::fs::remove_file(path).ok();
+}
+
 #[test]
 fn report_ranks_partners_by_shift_from_their_baseline_with_evidence() {
     let (mut s, path) = store("report");
