@@ -99,7 +99,7 @@ pub(crate) fn event_batch(documents: &[&StoredDocument]) -> Result<RecordBatch, 
             c.lat.append_option(loc.and_then(|l| l.lat));
             c.lon.append_option(loc.and_then(|l| l.lon));
             c.attribution_kind
-                .append_option(att.and_then(|a| a.kind).map(crate::duck::kind_name));
+                .append_option(att.and_then(|a| a.kind).map(crate::shared::kind_name));
             c.attribution_outlet
                 .append_option(att.and_then(|a| a.outlet.as_deref()));
             c.attribution_reporter
@@ -222,7 +222,7 @@ impl EventColumns {
 /// Days since 1970-01-01 of the first day of a `YYYY-MM-DD`, `YYYY-MM` or `YYYY` date
 /// (days-from-civil, proleptic Gregorian, as DuckDB counts dates).
 pub(crate) fn epoch_day(date: &str) -> Option<i32> {
-    let day = crate::duck::first_day(Some(date))?;
+    let day = crate::shared::first_day(Some(date))?;
     let (y, m, d) = (
         day[0..4].parse::<i64>().ok()?,
         day[5..7].parse::<i64>().ok()?,

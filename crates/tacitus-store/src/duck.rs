@@ -6,8 +6,9 @@ use std::path::Path;
 use duckdb::types::{TimeUnit, Value as DuckValue};
 use duckdb::{params, params_from_iter, Connection};
 use serde_json::Value;
-use tacitus_model::{Actor, Attribution, AttributionKind, Document, Event, Location, Plover};
+use tacitus_model::{Actor, Attribution, Document, Event, Location, Plover};
 
+use crate::shared::{actor_code, first_day, kind_from, user_day, EventCursor, ICEWS_COLUMNS};
 use crate::{
     ActorCount, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat, LocationCount,
     PartnerShift, Period, SeriesPoint, Store, StoreError, StoredDocument, StoredEvent, Table,
@@ -185,111 +186,26 @@ impl DuckStore {
     }
 }
 
-/// Where a page of [`Store::events`] ended: the sort key of its last row (day as days since
-/// 1970, undated as year 1; content hash; sentence; event id), written `day:hash:sentence:id`.
-struct EventCursor {
-    day: i64,
-    content_hash: u64,
-    sentence_index: i64,
-    event_id: String,
-}
-
-impl EventCursor {
-    fn parse(text: &str) -> Result<EventCursor, StoreError> {
-        let bad = || StoreError::Invalid(format!("cursor {text:?}: pass back a next_cursor"));
-        let mut parts = text.splitn(4, ':');
-        let mut next = || parts.next().ok_or_else(bad);
-        Ok(EventCursor {
-            day: next()?.parse().map_err(|_| bad())?,
-            content_hash: next()?.parse().map_err(|_| bad())?,
-            sentence_index: next()?.parse().map_err(|_| bad())?,
-            event_id: next()?.to_string(),
-        })
-    }
-
-    /// The rows after this one in the page order, as SQL over the page's columns.
-    fn condition(&self) -> (String, Vec<String>) {
-        let day = "coalesce(day, DATE '0001-01-01')";
-        let at = "(DATE '1970-01-01' + CAST(? AS INTEGER))";
-        (
-            format!(
-                "({day} < {at} OR ({day} = {at} AND (content_hash > CAST(? AS UBIGINT) \
-                 OR (content_hash = CAST(? AS UBIGINT) AND (sentence_index > CAST(? AS INTEGER) \
-                 OR (sentence_index = CAST(? AS INTEGER) AND event_id > ?))))))"
-            ),
-            vec![
-                self.day.to_string(),
-                self.day.to_string(),
-                self.content_hash.to_string(),
-                self.content_hash.to_string(),
-                self.sentence_index.to_string(),
-                self.sentence_index.to_string(),
-                self.event_id.clone(),
-            ],
-        )
-    }
-}
-
-impl std::fmt::Display for EventCursor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let EventCursor {
-            day,
-            content_hash,
-            sentence_index,
-            event_id,
-        } = self;
-        write!(f, "{day}:{content_hash}:{sentence_index}:{event_id}")
-    }
-}
-
-/// The `day` column: the first day of the event's date, whatever its precision.
-pub(crate) fn first_day(date: Option<&str>) -> Option<String> {
-    let d = date?;
-    let day = match d.len() {
-        10 => d.to_string(),
-        7 => format!("{d}-01"),
-        4 => format!("{d}-01-01"),
-        _ => return None,
-    };
-    day.bytes()
-        .enumerate()
-        .all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
-        .then_some(day)
-}
-
-pub(crate) fn kind_name(kind: AttributionKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-fn kind_from(name: &str) -> Option<AttributionKind> {
-    serde_json::from_value(Value::String(name.to_string())).ok()
-}
-
-/// A date as given by a user (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) as its first day.
-fn user_day(date: &str) -> Result<String, StoreError> {
-    first_day(Some(date.trim())).ok_or_else(|| {
-        StoreError::Invalid(format!("date {date:?}: use YYYY-MM-DD, YYYY-MM or YYYY"))
-    })
-}
-
-/// An actor code as given by a user, upper-cased and checked.
-fn actor_code(role: &str, code: &str) -> Result<String, StoreError> {
-    let code = code.trim().to_ascii_uppercase();
-    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(StoreError::Invalid(format!(
-            "{role} {code:?}: an actor code is letters and digits (KAZ, RUSGOV)"
-        )));
-    }
-    Ok(code)
+/// The rows after `cursor` in the page order, as SQL over the page's columns.
+fn after_cursor(cursor: &EventCursor) -> (String, Vec<String>) {
+    let day = "coalesce(day, DATE '0001-01-01')";
+    let at = "(DATE '1970-01-01' + CAST(? AS INTEGER))";
+    (
+        format!(
+            "({day} < {at} OR ({day} = {at} AND (content_hash > CAST(? AS UBIGINT) \
+             OR (content_hash = CAST(? AS UBIGINT) AND (sentence_index > CAST(? AS INTEGER) \
+             OR (sentence_index = CAST(? AS INTEGER) AND event_id > ?))))))"
+        ),
+        vec![
+            cursor.day.to_string(),
+            cursor.day.to_string(),
+            cursor.content_hash.to_string(),
+            cursor.content_hash.to_string(),
+            cursor.sentence_index.to_string(),
+            cursor.sentence_index.to_string(),
+            cursor.event_id.clone(),
+        ],
+    )
 }
 
 /// DuckDB's text form of a `histogram` map, `{ASSAULT=2, REJECT=1}`, as pairs.
@@ -635,7 +551,7 @@ impl Store for DuckStore {
     ) -> Result<EventPage, StoreError> {
         let (mut cond, mut params) = conditions(filter)?;
         if let Some(cursor) = cursor {
-            let (c, p) = EventCursor::parse(cursor)?.condition();
+            let (c, p) = after_cursor(&EventCursor::parse(cursor)?);
             cond = format!("{cond} AND {c}");
             params.extend(p);
         }
@@ -1120,30 +1036,6 @@ impl DuckStore {
         Ok(table)
     }
 }
-
-/// The columns of ICEWS's event files, in order.
-const ICEWS_COLUMNS: [&str; 20] = [
-    "Event ID",
-    "Event Date",
-    "Source Name",
-    "Source Sectors",
-    "Source Country",
-    "Event Text",
-    "CAMEO Code",
-    "Intensity",
-    "Target Name",
-    "Target Sectors",
-    "Target Country",
-    "Story ID",
-    "Sentence Number",
-    "Publisher",
-    "City",
-    "District",
-    "Province",
-    "Country",
-    "Latitude",
-    "Longitude",
-];
 
 impl DuckStore {
     /// Streams the mentions of `cond` into an ICEWS-style TSV at `path`.

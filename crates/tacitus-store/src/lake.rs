@@ -1,11 +1,11 @@
-//! A Parquet "lake": the events of any [`Store`] written as hive-partitioned Parquet files
-//! (`year=2024/month=3/data_0.parquet`), which Spark, Trino, DuckDB, ClickHouse, pandas and
-//! pyarrow read as one table, partition columns included.
+//! Parquet from any [`Store`]: one file, or a "lake" of hive-partitioned files
+//! (`year=2024/month=3/data_0.parquet`) that Spark, Trino, DuckDB, ClickHouse, pandas and pyarrow
+//! read as one table, partition columns included.
 //!
-//! The store exports its events as CSV (every backend can), a scratch in-memory DuckDB loads
-//! them into the `events` table of the store's own schema (so every column gets its type back),
-//! and DuckDB writes the partitioned files. Undated events go to `year=NULL` (readers see a
-//! null year).
+//! The store exports its events as CSV (every backend can); DuckDB reads that file back with the
+//! `events` columns' own types (taken from the store's schema in a scratch in-memory database)
+//! and writes Parquet, streaming: nothing is held in memory. Undated events of a lake go to
+//! `year=NULL` (readers see a null year).
 
 use std::path::Path;
 
@@ -13,7 +13,7 @@ use duckdb::Connection;
 
 use crate::{EventFilter, ExportFormat, Store, StoreError};
 
-/// The date levels of the directory tree.
+/// The date levels of a lake's directory tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LakePartition {
     Year,
@@ -44,55 +44,96 @@ pub fn export_lake(
     by: LakePartition,
     dir: &Path,
 ) -> Result<u64, StoreError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| StoreError::Invalid(format!("{}: {e}", dir.display())))?;
+    parquet_via_csv(store, filter, dir, Some(by))
+}
+
+/// The events of `filter` as Parquet at `target`: one file, or a lake partitioned by `by`.
+pub(crate) fn parquet_via_csv(
+    store: &mut dyn Store,
+    filter: &EventFilter,
+    target: &Path,
+    by: Option<LakePartition>,
+) -> Result<u64, StoreError> {
     let scratch = std::env::temp_dir().join(format!(
-        "tacitus-lake-{}-{}.csv",
+        "tacitus-parquet-{}-{}.csv",
         std::process::id(),
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos())
     ));
-    let result = write_lake(store, filter, by, dir, &scratch);
+    let result = store
+        .export(filter, ExportFormat::Csv, &scratch)
+        .and_then(|_| parquet_from_csv(&scratch, target, by));
     std::fs::remove_file(&scratch).ok();
     result
 }
 
-fn write_lake(
-    store: &mut dyn Store,
-    filter: &EventFilter,
-    by: LakePartition,
-    dir: &Path,
-    scratch: &Path,
+/// Rewrites an events CSV export (header, the `events` columns in order) as Parquet.
+fn parquet_from_csv(
+    csv: &Path,
+    target: &Path,
+    by: Option<LakePartition>,
 ) -> Result<u64, StoreError> {
-    let utf8 = |p: &Path| {
+    let quoted = |p: &Path| {
         p.to_str()
-            .map(|s| s.replace('\'', "''"))
+            .map(|s| format!("'{}'", s.replace('\'', "''")))
             .ok_or_else(|| StoreError::Invalid(format!("{}: the path is not UTF-8", p.display())))
     };
-    let (csv, target) = (utf8(scratch)?, utf8(dir)?);
-    store.export(filter, ExportFormat::Csv, scratch)?;
     let err = |e: duckdb::Error| StoreError::Database {
-        path: dir.display().to_string(),
+        path: target.display().to_string(),
         reason: e.to_string(),
     };
     let db = Connection::open_in_memory().map_err(err)?;
     db.execute_batch(crate::duck::SCHEMA).map_err(err)?;
-    db.execute_batch(&format!(
-        "INSERT INTO events SELECT * FROM read_csv('{csv}', header = true, all_varchar = true)"
-    ))
-    .map_err(err)?;
-    let columns = by.columns();
-    let computed: Vec<String> = columns.iter().map(|(n, e)| format!("{e} AS {n}")).collect();
-    let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
-    std::fs::create_dir_all(dir)
-        .map_err(|e| StoreError::Invalid(format!("{}: {e}", dir.display())))?;
+    let mut stmt = db
+        .prepare(
+            "SELECT column_name, data_type FROM information_schema.columns \
+             WHERE table_name = 'events' ORDER BY ordinal_position",
+        )
+        .map_err(err)?;
+    let types: Vec<String> = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "'{}': '{}'",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?
+            ))
+        })
+        .map_err(err)?
+        .collect::<Result<_, _>>()
+        .map_err(err)?;
+    let (computed, options) = match by {
+        Some(by) => {
+            let columns = by.columns();
+            let computed: Vec<String> = columns
+                .iter()
+                .map(|(name, expr)| format!(", {expr} AS {name}"))
+                .collect();
+            let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+            (
+                computed.concat(),
+                format!(
+                    ", PARTITION_BY ({}), OVERWRITE_OR_IGNORE true",
+                    names.join(", ")
+                ),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
+    // Rows in file order, as the CSV has them (day, document, sentence).
+    db.execute_batch("SET preserve_insertion_order = true")
+        .map_err(err)?;
     let rows = db
         .execute(
             &format!(
-                "COPY (SELECT *, {} FROM events ORDER BY day NULLS LAST, doc_id, sentence_index) \
-                 TO '{target}' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({}), \
-                 OVERWRITE_OR_IGNORE true)",
-                computed.join(", "),
-                names.join(", ")
+                "COPY (SELECT *{computed} FROM read_csv({csv}, header = true, delim = ',', \
+                 quote = '\"', escape = '\"', columns = {{{types}}})) \
+                 TO {target} (FORMAT parquet, COMPRESSION zstd{options})",
+                csv = quoted(csv)?,
+                types = types.join(", "),
+                target = quoted(target)?,
             ),
             [],
         )

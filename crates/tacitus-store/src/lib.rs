@@ -39,6 +39,7 @@ mod columns;
 mod duck;
 mod lake;
 mod pg;
+mod shared;
 
 use std::collections::HashSet;
 

@@ -53,10 +53,10 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
 use postgres::{Client, Config, NoTls, Row, SimpleQueryMessage, Transaction};
 use serde_json::Value;
-use tacitus_model::{Actor, Attribution, AttributionKind, Document, Event, Location, Plover};
+use tacitus_model::{Actor, Attribution, Document, Event, Location, Plover};
 
 use crate::columns::epoch_day;
-use crate::duck::{first_day, kind_name};
+use crate::shared::{actor_code, kind_from, kind_name, user_day, EventCursor, ICEWS_COLUMNS};
 use crate::{
     ActorCount, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat, LocationCount,
     PartnerShift, Period, SeriesPoint, Store, StoreError, StoredDocument, StoredEvent, Table,
@@ -328,28 +328,6 @@ impl Params {
     }
 }
 
-/// A date as given by a user (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) as its first day.
-fn user_day(date: &str) -> Result<String, StoreError> {
-    first_day(Some(date.trim())).ok_or_else(|| {
-        StoreError::Invalid(format!("date {date:?}: use YYYY-MM-DD, YYYY-MM or YYYY"))
-    })
-}
-
-/// An actor code as given by a user, upper-cased and checked.
-fn actor_code(role: &str, code: &str) -> Result<String, StoreError> {
-    let code = code.trim().to_ascii_uppercase();
-    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(StoreError::Invalid(format!(
-            "{role} {code:?}: an actor code is letters and digits (KAZ, RUSGOV)"
-        )));
-    }
-    Ok(code)
-}
-
-fn kind_from(name: &str) -> Option<AttributionKind> {
-    serde_json::from_value(Value::String(name.to_string())).ok()
-}
-
 /// SQL conditions over the `events` columns for `filter`, its values added to `params`.
 fn conditions(filter: &EventFilter, params: &mut Params) -> Result<String, StoreError> {
     let mut sql = vec!["TRUE".to_string()];
@@ -393,61 +371,25 @@ fn conditions(filter: &EventFilter, params: &mut Params) -> Result<String, Store
     Ok(sql.join(" AND "))
 }
 
-/// Where a page of [`Store::events`] ended, written as DuckDB's cursor is
-/// (`day:hash:sentence:id`, the day as days since 1970 with undated as year 1), so a cursor means
-/// the same on either backend.
-struct EventCursor {
-    day: i64,
-    content_hash: u64,
-    sentence_index: i64,
-    event_id: String,
-}
-
-impl EventCursor {
-    fn parse(text: &str) -> Result<EventCursor, StoreError> {
-        let bad = || StoreError::Invalid(format!("cursor {text:?}: pass back a next_cursor"));
-        let mut parts = text.splitn(4, ':');
-        let mut next = || parts.next().ok_or_else(bad);
-        Ok(EventCursor {
-            day: next()?.parse().map_err(|_| bad())?,
-            content_hash: next()?.parse().map_err(|_| bad())?,
-            sentence_index: next()?.parse().map_err(|_| bad())?,
-            event_id: next()?.to_string(),
-        })
-    }
-
-    /// The rows after this one in the page order, as SQL over the `events` columns.
-    fn condition(&self, params: &mut Params) -> String {
-        let day = "coalesce(day, DATE '0001-01-01')";
-        let at = format!(
-            "(DATE '1970-01-01' + {}::int)",
-            params.add(self.day.to_string())
-        );
-        let hash = format!(
-            "{}::bigint",
-            params.add(order_key(self.content_hash).to_string())
-        );
-        let sentence = format!("{}::int", params.add(self.sentence_index.to_string()));
-        let id = params.add(self.event_id.clone());
-        let order = unsigned_order("content_hash");
-        format!(
-            "({day} < {at} OR ({day} = {at} AND ({order} > {hash} \
-             OR ({order} = {hash} AND (sentence_index > {sentence} \
-             OR (sentence_index = {sentence} AND event_id > {id}))))))"
-        )
-    }
-}
-
-impl std::fmt::Display for EventCursor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let EventCursor {
-            day,
-            content_hash,
-            sentence_index,
-            event_id,
-        } = self;
-        write!(f, "{day}:{content_hash}:{sentence_index}:{event_id}")
-    }
+/// The rows after `cursor` in the page order, as SQL over the `events` columns.
+fn after_cursor(cursor: &EventCursor, params: &mut Params) -> String {
+    let day = "coalesce(day, DATE '0001-01-01')";
+    let at = format!(
+        "(DATE '1970-01-01' + {}::int)",
+        params.add(cursor.day.to_string())
+    );
+    let hash = format!(
+        "{}::bigint",
+        params.add(order_key(cursor.content_hash).to_string())
+    );
+    let sentence = format!("{}::int", params.add(cursor.sentence_index.to_string()));
+    let id = params.add(cursor.event_id.clone());
+    let order = unsigned_order("content_hash");
+    format!(
+        "({day} < {at} OR ({day} = {at} AND ({order} > {hash} \
+         OR ({order} = {hash} AND (sentence_index > {sentence} \
+         OR (sentence_index = {sentence} AND event_id > {id}))))))"
+    )
 }
 
 /// A `DATE` for binary COPY, from days since 1970-01-01 ([`epoch_day`]); PostgreSQL counts days
@@ -908,7 +850,7 @@ impl Store for PgStore {
         let mut params = Params::default();
         let mut cond = conditions(filter, &mut params)?;
         if let Some(cursor) = cursor {
-            let after = EventCursor::parse(cursor)?.condition(&mut params);
+            let after = after_cursor(&EventCursor::parse(cursor)?, &mut params);
             cond = format!("{cond} AND {after}");
         }
         // One more row than asked tells whether there is a next page. The page is cut before
@@ -1627,71 +1569,6 @@ fn compact_json(json: &str) -> String {
     out
 }
 
-/// Rewrites an events CSV export (header, [`EVENT_COLUMNS`] in order) as Parquet at `path`.
-fn csv_to_parquet(csv: &Path, path: &Path) -> Result<u64, StoreError> {
-    let quoted = |p: &Path| {
-        p.to_str()
-            .map(|s| format!("'{}'", s.replace('\'', "''")))
-            .ok_or_else(|| StoreError::Invalid(format!("{}: the path is not UTF-8", p.display())))
-    };
-    // DuckStore's column types: the hash unsigned, QuadClass a UTINYINT.
-    let types: Vec<String> = EVENT_COLUMNS
-        .iter()
-        .map(|(name, ty)| {
-            let duck = match *ty {
-                Type::INT8 => "UBIGINT",
-                Type::INT4 => "INTEGER",
-                Type::INT2 => "UTINYINT",
-                Type::FLOAT8 => "DOUBLE",
-                Type::DATE => "DATE",
-                _ => "VARCHAR",
-            };
-            format!("'{name}': '{duck}'")
-        })
-        .collect();
-    let sql = format!(
-        "COPY (SELECT * FROM read_csv({csv}, header = true, delim = ',', quote = '\"', \
-         escape = '\"', columns = {{{types}}})) TO {target} (FORMAT parquet, COMPRESSION zstd)",
-        csv = quoted(csv)?,
-        types = types.join(", "),
-        target = quoted(path)?,
-    );
-    let err = |e: duckdb::Error| StoreError::Database {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    };
-    let db = duckdb::Connection::open_in_memory().map_err(err)?;
-    // Rows in file order, as the CSV has them (day, document, sentence).
-    db.execute_batch("SET preserve_insertion_order = true")
-        .map_err(err)?;
-    let n = db.execute(&sql, []).map_err(err)?;
-    Ok(n as u64)
-}
-
-/// The columns of ICEWS's event files, in order.
-const ICEWS_COLUMNS: [&str; 20] = [
-    "Event ID",
-    "Event Date",
-    "Source Name",
-    "Source Sectors",
-    "Source Country",
-    "Event Text",
-    "CAMEO Code",
-    "Intensity",
-    "Target Name",
-    "Target Sectors",
-    "Target Country",
-    "Story ID",
-    "Sentence Number",
-    "Publisher",
-    "City",
-    "District",
-    "Province",
-    "Country",
-    "Latitude",
-    "Longitude",
-];
-
 /// An error writing the export file at `path`.
 fn file_error(path: &Path, e: impl std::fmt::Display) -> StoreError {
     StoreError::Database {
@@ -1705,18 +1582,7 @@ impl PgStore {
     /// which DuckDB reads back with the `events` columns' DuckDB types and writes as DuckStore's
     /// Parquet export does, streaming (nothing is held in memory).
     fn export_parquet(&mut self, filter: &EventFilter, path: &Path) -> Result<u64, StoreError> {
-        let scratch = std::env::temp_dir().join(format!(
-            "tacitus-pg-export-{}-{}.csv",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos())
-        ));
-        let result = self
-            .export(filter, ExportFormat::Csv, &scratch)
-            .and_then(|_| csv_to_parquet(&scratch, path));
-        std::fs::remove_file(&scratch).ok();
-        result
+        crate::lake::parquet_via_csv(self, filter, path, None)
     }
 
     /// Streams the rows of `sql` through `each`, row by row; returns how many.

@@ -1,0 +1,117 @@
+//! What both backends share: the checks of user-given filter values, the cursor of event pages,
+//! the names of attribution kinds and ICEWS's columns, so that a value means the same in a
+//! DuckDB file and in PostgreSQL.
+
+use serde_json::Value;
+use tacitus_model::AttributionKind;
+
+use crate::StoreError;
+
+/// Where a page of [`Store::events`] ended: the sort key of its last row (day as days since
+/// 1970, undated as year 1; content hash; sentence; event id), written `day:hash:sentence:id`.
+pub(crate) struct EventCursor {
+    pub(crate) day: i64,
+    pub(crate) content_hash: u64,
+    pub(crate) sentence_index: i64,
+    pub(crate) event_id: String,
+}
+
+impl EventCursor {
+    pub(crate) fn parse(text: &str) -> Result<EventCursor, StoreError> {
+        let bad = || StoreError::Invalid(format!("cursor {text:?}: pass back a next_cursor"));
+        let mut parts = text.splitn(4, ':');
+        let mut next = || parts.next().ok_or_else(bad);
+        Ok(EventCursor {
+            day: next()?.parse().map_err(|_| bad())?,
+            content_hash: next()?.parse().map_err(|_| bad())?,
+            sentence_index: next()?.parse().map_err(|_| bad())?,
+            event_id: next()?.to_string(),
+        })
+    }
+}
+
+impl std::fmt::Display for EventCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let EventCursor {
+            day,
+            content_hash,
+            sentence_index,
+            event_id,
+        } = self;
+        write!(f, "{day}:{content_hash}:{sentence_index}:{event_id}")
+    }
+}
+
+/// The `day` column: the first day of the event's date, whatever its precision.
+pub(crate) fn first_day(date: Option<&str>) -> Option<String> {
+    let d = date?;
+    let day = match d.len() {
+        10 => d.to_string(),
+        7 => format!("{d}-01"),
+        4 => format!("{d}-01-01"),
+        _ => return None,
+    };
+    day.bytes()
+        .enumerate()
+        .all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        .then_some(day)
+}
+
+pub(crate) fn kind_name(kind: AttributionKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub(crate) fn kind_from(name: &str) -> Option<AttributionKind> {
+    serde_json::from_value(Value::String(name.to_string())).ok()
+}
+
+/// A date as given by a user (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) as its first day.
+pub(crate) fn user_day(date: &str) -> Result<String, StoreError> {
+    first_day(Some(date.trim())).ok_or_else(|| {
+        StoreError::Invalid(format!("date {date:?}: use YYYY-MM-DD, YYYY-MM or YYYY"))
+    })
+}
+
+/// An actor code as given by a user, upper-cased and checked.
+pub(crate) fn actor_code(role: &str, code: &str) -> Result<String, StoreError> {
+    let code = code.trim().to_ascii_uppercase();
+    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(StoreError::Invalid(format!(
+            "{role} {code:?}: an actor code is letters and digits (KAZ, RUSGOV)"
+        )));
+    }
+    Ok(code)
+}
+
+/// The columns of ICEWS's event files, in order.
+pub(crate) const ICEWS_COLUMNS: [&str; 20] = [
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
+    "Event Text",
+    "CAMEO Code",
+    "Intensity",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
+    "Story ID",
+    "Sentence Number",
+    "Publisher",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+];
