@@ -882,9 +882,12 @@ impl Store for DuckStore {
         // date order) is more than `window_days` older, or when it happened somewhere else: its
         // place's country is known and differs from the last known one before it (a mention
         // without a place joins any). The id is the dyad, root and the day the cluster opened.
-        let sql = format!(
-            "BEGIN TRANSACTION;
-            CREATE OR REPLACE TEMP TABLE numbered AS
+        //
+        // One CAMEO root at a time (clusters never span roots): the window pass holds a
+        // twentieth of the mentions in memory, not all of them.
+        let per_root = |root: u32| {
+            format!(
+                "CREATE OR REPLACE TEMP TABLE numbered AS
             WITH marked AS (
                 SELECT content_hash, sentence_index, event_id, source_code,
                     coalesce(target_code, '') AS target_key, cameo_root, cameo, quad_class,
@@ -893,7 +896,7 @@ impl Store for DuckStore {
                         OR location_country <> last_value(location_country IGNORE NULLS) OVER (
                             dyad ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
                     THEN 1 ELSE 0 END AS opens
-                FROM events WHERE day IS NOT NULL
+                FROM events WHERE day IS NOT NULL AND cameo_root = '{root:02}'
                 WINDOW dyad AS (PARTITION BY source_code, coalesce(target_code, ''), cameo_root
                                 ORDER BY day, content_hash, sentence_index)
             )
@@ -914,7 +917,7 @@ impl Store for DuckStore {
                 || cameo_root || '/' || max(open_key) OVER (
                        PARTITION BY source_code, target_key, cameo_root, ordinal) AS cluster_id
             FROM keyed;
-            CREATE OR REPLACE TABLE event_clusters AS
+            INSERT INTO event_clusters
             SELECT cluster_id, any_value(source_code) AS source_code,
                 nullif(any_value(target_key), '') AS target_code, any_value(cameo_root) AS cameo_root,
                 mode(cameo) AS cameo, mode(quad_class) AS quad_class,
@@ -922,11 +925,19 @@ impl Store for DuckStore {
                 count(*) AS num_mentions, count(DISTINCT content_hash) AS num_articles,
                 count(DISTINCT outlet) AS num_sources, avg(goldstein) AS goldstein_mean
             FROM numbered GROUP BY cluster_id;
-            CREATE OR REPLACE TABLE cluster_mentions AS
+            INSERT INTO cluster_mentions
             SELECT n.cluster_id, n.content_hash, n.sentence_index, n.event_id, c.num_sources
-            FROM numbered n JOIN event_clusters c ON c.cluster_id = n.cluster_id;
-            DROP TABLE numbered;
-            COMMIT;"
+            FROM numbered n JOIN event_clusters c
+                ON c.cameo_root = '{root:02}' AND c.cluster_id = n.cluster_id;
+            DROP TABLE numbered;"
+            )
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+            CREATE OR REPLACE TABLE event_clusters AS FROM event_clusters LIMIT 0;
+            CREATE OR REPLACE TABLE cluster_mentions AS FROM cluster_mentions LIMIT 0;
+            {} COMMIT;",
+            (1..=20).map(per_root).collect::<String>()
         );
         if let Err(e) = self.conn.execute_batch(&sql) {
             // Leave the old clusters in place; the error is what the caller sees.
