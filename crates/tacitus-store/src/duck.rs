@@ -487,11 +487,7 @@ impl Store for DuckStore {
         filter: &EventFilter,
         period: Period,
     ) -> Result<Vec<SeriesPoint>, StoreError> {
-        if (filter.source.is_none() || filter.target.is_none()) && filter.actor.is_none() {
-            return Err(StoreError::Invalid(
-                "a series needs a source and a target, or an actor".into(),
-            ));
-        }
+        filter.check_series()?;
         let (bucket, precision) = match period {
             Period::Day => ("strftime(day, '%Y-%m-%d')", "('day')"),
             Period::Week => ("strftime(date_trunc('week', day), '%Y-%m-%d')", "('day')"),

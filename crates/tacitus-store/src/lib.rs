@@ -105,6 +105,18 @@ pub struct EventFilter {
     pub until: Option<String>,
 }
 
+impl EventFilter {
+    /// A series is of a dyad (source and target) or of an actor with anyone.
+    pub fn check_series(&self) -> Result<(), StoreError> {
+        if (self.source.is_none() || self.target.is_none()) && self.actor.is_none() {
+            return Err(StoreError::Invalid(
+                "a series needs a source and a target, or an actor".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// An event as stored, with what analysts read next to it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct StoredEvent {

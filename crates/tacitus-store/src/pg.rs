@@ -740,11 +740,7 @@ impl Store for PgStore {
         filter: &EventFilter,
         period: Period,
     ) -> Result<Vec<SeriesPoint>, StoreError> {
-        if (filter.source.is_none() || filter.target.is_none()) && filter.actor.is_none() {
-            return Err(StoreError::Invalid(
-                "a series needs a source and a target, or an actor".into(),
-            ));
-        }
+        filter.check_series()?;
         let (bucket, precision) = match period {
             Period::Day => ("to_char(day, 'YYYY-MM-DD')", "('day')"),
             Period::Week => ("to_char(date_trunc('week', day), 'YYYY-MM-DD')", "('day')"),
