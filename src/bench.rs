@@ -243,6 +243,10 @@ pub fn store(events: usize, db: &Path) -> Result<()> {
     timed("cluster rebuild (3-day window)", &mut || {
         Ok(store.rebuild_clusters(3)? as usize)
     })?;
+    timed("optimize (mentions laid out by dyad and day)", &mut || {
+        store.optimize()?;
+        Ok(0)
+    })?;
     timed("dyad series KAZ→RUS by day", &mut || {
         Ok(store.dyad_series(&dyad, Period::Day)?.len())
     })?;

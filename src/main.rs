@@ -239,6 +239,12 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         window: u32,
     },
+    /// Lay the store out for queries by dyad and day (after a back-fill; DuckDB: rewrites the
+    /// mentions in that order; PostgreSQL: an index).
+    Optimize {
+        #[command(flatten)]
+        db: store_cmd::DbArg,
+    },
     /// Code stored documents again after a dictionary change, replacing their events.
     Recode {
         #[command(flatten)]
@@ -336,6 +342,7 @@ fn run(cli: Cli) -> Result<u8> {
             store_cmd::ingest(k, input.reader()?, options, &db.path, window, recluster)
         }
         Command::Recluster { db, window } => store_cmd::recluster(&db.path, window),
+        Command::Optimize { db } => store_cmd::optimize(&db.path),
         Command::Recode {
             db,
             threads,

@@ -270,6 +270,18 @@ pub fn recluster(db: &Path, window_days: u32) -> Result<u8> {
     Ok(0)
 }
 
+/// `tacitus optimize`: lays the store out for dyad queries.
+pub fn optimize(db: &Path) -> Result<u8> {
+    let started = std::time::Instant::now();
+    open(db)?.optimize()?;
+    eprintln!(
+        "tacitus: {} laid out by dyad and day in {:.1} s",
+        db.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(0)
+}
+
 /// `tacitus recode`: codes again, with the current dictionaries, every stored document that
 /// older dictionaries coded, replacing its events atomically, then rebuilds the clusters.
 pub fn recode(k: Arc<Knowledge>, db: &Path, threads: usize, window_days: u32) -> Result<u8> {

@@ -334,6 +334,10 @@ pub trait Store {
         min_events: u64,
     ) -> Result<Vec<PartnerShift>, StoreError>;
 
+    /// Lays the stored mentions out for queries by dyad and day (after a back-fill); what they
+    /// say is unchanged.
+    fn optimize(&mut self) -> Result<(), StoreError>;
+
     /// Rebuilds the event clusters from every stored mention: mentions of one dyad (full actor
     /// codes) and CAMEO root whose dates follow each other within `window_days` form one event,
     /// with its counts of mentions, articles and outlets. Returns the number of clusters.

@@ -1128,6 +1128,18 @@ impl Store for PgStore {
         Ok(partners)
     }
 
+    fn optimize(&mut self) -> Result<(), StoreError> {
+        // PostgreSQL finds a dyad's rows by index rather than by their order on disk.
+        let PgStore { client, url } = self;
+        client
+            .batch_execute(
+                "CREATE INDEX IF NOT EXISTS events_dyad_day \
+                    ON events (source_country, target_country, day);
+                 ANALYZE events;",
+            )
+            .map_err(failed(url, "optimize"))
+    }
+
     fn rebuild_clusters(&mut self, window_days: u32) -> Result<u64, StoreError> {
         // As DuckDB's: a mention opens a new cluster when the previous mention of its dyad and
         // root (in date order) is more than `window_days` older, or when its place's country is
