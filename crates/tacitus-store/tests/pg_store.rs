@@ -9,10 +9,12 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{actor, corpus, ingest};
 use postgres::{Client, Config, NoTls};
 use tacitus_model::{
-    Actor, Attribution, AttributionKind, Document, DocumentSummary, Event, Explain, Location,
-    Plover, Sink, Span,
+    Attribution, AttributionKind, Document, Event, Explain, Location, Plover, Span,
 };
 use tacitus_store::{
     DuckStore, EventFilter, ExportFormat, Period, PgStore, Store, StoreError, StoreSink,
@@ -99,107 +101,6 @@ impl Drop for DuckFile {
         std::fs::remove_file(&self.0).ok();
         std::fs::remove_file(self.0.with_extension("db.wal")).ok();
     }
-}
-
-fn actor(code: &str) -> Actor {
-    Actor {
-        code: code.into(),
-        country: Some(code[..3].into()),
-        sector: (code.len() > 3).then(|| code[3..].into()),
-        text: code.into(),
-        name: code.into(),
-    }
-}
-
-/// An event of `doc`'s sentence `i`; `code` is (CAMEO code, QuadClass, Goldstein).
-fn event(doc: &str, i: usize, date: &str, dyad: (&str, &str), code: (&str, u8, f64)) -> Event {
-    Event {
-        event_id: format!("{doc}-{i}"),
-        doc_id: doc.into(),
-        sentence_index: i,
-        sentence: format!("Sentence {i} of {doc}."),
-        date: Some(date.into()),
-        date_precision: Some(if date.len() == 10 { "day" } else { "month" }.into()),
-        source: actor(dyad.0),
-        target: Some(actor(dyad.1)),
-        cameo: code.0.into(),
-        cameo_root: code.0[..2].into(),
-        goldstein: code.2,
-        quad_class: code.1,
-        plover: Plover {
-            event_type: Some("REJECT".into()),
-            mode: None,
-            context: vec!["military".into(), "diplomatic".into()],
-        },
-        location: None,
-        attribution: Some(Attribution {
-            kind: Some(AttributionKind::Media),
-            outlet: Some("NBC News".into()),
-            reporter: Some("Peter Alexander".into()),
-            source_text: None,
-        }),
-        rule: "verb:deny (verbs/12_reject.txt:3)".into(),
-        confidence: 0.8,
-        explain: None,
-    }
-}
-
-fn document(id: &str, outlet: &str) -> Document {
-    Document {
-        id: id.into(),
-        text: format!("The text of {id}."),
-        outlet: Some(outlet.into()),
-        published: Some("2022-02-26".into()),
-        ..Document::default()
-    }
-}
-
-fn ingest(store: &mut dyn Store, docs: &[(Document, Vec<Event>)]) {
-    let mut sink = StoreSink::new(store, "dict-1");
-    for (d, events) in docs {
-        sink.begin_document(d).unwrap();
-        for e in events {
-            assert!(sink.event(e).unwrap());
-        }
-        sink.end_document(DocumentSummary::default()).unwrap();
-    }
-    sink.finish().unwrap();
-}
-
-/// The small corpus of the DuckDB tests.
-fn corpus() -> Vec<(Document, Vec<Event>)> {
-    vec![
-        (
-            document("nbc", "NBC News"),
-            vec![
-                event(
-                    "nbc",
-                    0,
-                    "2022-02-25",
-                    ("KAZGOV", "RUSGOV"),
-                    ("1212", 3, -4.0),
-                ),
-                event(
-                    "nbc",
-                    1,
-                    "2022-01-10",
-                    ("KAZGOV", "RUSGOV"),
-                    ("036", 1, 4.0),
-                ),
-            ],
-        ),
-        (
-            document("bbg", "Bloomberg"),
-            vec![event(
-                "bbg",
-                0,
-                "2022-02",
-                ("KAZGOV", "RUSMIL"),
-                ("1212", 3, -4.0),
-            )],
-        ),
-        (document("empty", "Guardian"), vec![]),
-    ]
 }
 
 /// A deterministic pseudo-random number generator (xorshift), so the corpus is the same on
