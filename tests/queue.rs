@@ -9,9 +9,12 @@
 //! answer, the tests print why and pass. Each run uses its own streams and its own database,
 //! removed at the end.
 
+mod common;
+
+use common::tacitus_ok;
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use async_nats::jetstream::{self, consumer};
@@ -19,23 +22,6 @@ use futures_util::StreamExt;
 use postgres::NoTls;
 use serde_json::Value;
 use tacitus_store::{open_store, Store};
-
-fn tacitus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tacitus"))
-        .args(args)
-        .output()
-        .expect("tacitus runs")
-}
-
-fn tacitus_ok(args: &[&str]) -> Output {
-    let out = tacitus(args);
-    assert!(
-        out.status.success(),
-        "tacitus {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 /// A server's URL from the environment, when it is set and something listens at its address;
 /// `start` is the script that starts one.

@@ -2,28 +2,13 @@
 //! mid-ingest loses nothing once the command is run again, and `dyad`, `events` and `query`
 //! read the store back.
 
+mod common;
+
+use common::{tacitus, tacitus_ok};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Duration;
-
-fn tacitus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tacitus"))
-        .args(args)
-        .output()
-        .expect("tacitus runs")
-}
-
-/// Runs tacitus and insists that it succeeds.
-fn tacitus_ok(args: &[&str]) -> Output {
-    let out = tacitus(args);
-    assert!(
-        out.status.success(),
-        "tacitus {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tacitus-store-cli-{}", std::process::id()));

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::Arc;
 
 use tacitus_coder::{Coder, CoderOptions};
@@ -44,4 +45,23 @@ pub fn score_gold(path: &Path) -> Report {
         read_gold(std::io::BufReader::new(f), &path.display().to_string()).expect("gold parses");
     let scored: Vec<ScoredEvent> = events.iter().map(ScoredEvent::from).collect();
     score(&gold, &scored)
+}
+
+/// Runs the `tacitus` binary these tests were built with.
+pub fn tacitus(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tacitus"))
+        .args(args)
+        .output()
+        .expect("tacitus runs")
+}
+
+/// Runs tacitus and insists that it succeeds.
+pub fn tacitus_ok(args: &[&str]) -> Output {
+    let out = tacitus(args);
+    assert!(
+        out.status.success(),
+        "tacitus {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
