@@ -98,6 +98,17 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS explain VARCHAR;
 ALTER TABLE cluster_mentions ADD COLUMN IF NOT EXISTS num_sources BIGINT;
 ";
 
+/// Settings of every connection: DuckDB would take up to 80 % of RAM, and a store shares the
+/// machine with the coder (`TACITUS_DB_MEMORY`, default 2GB); and rows need no order but the one
+/// queries ask for.
+fn session_settings() -> String {
+    let memory = std::env::var("TACITUS_DB_MEMORY").unwrap_or_else(|_| "2GB".into());
+    format!(
+        "SET memory_limit = '{}'; SET preserve_insertion_order = false;",
+        memory.replace('\'', "")
+    )
+}
+
 /// A DuckDB database file holding the tables of the crate docs.
 pub struct DuckStore {
     conn: Connection,
@@ -124,13 +135,11 @@ impl DuckStore {
             }
         };
         let conn = Connection::open(path).map_err(open_error)?;
-        // DuckDB would take up to 80 % of RAM; a store shares the machine with the coder. It
-        // would also checkpoint (compress and rewrite) after every 16 MB of log, nearly every
+        // DuckDB would checkpoint (compress and rewrite) after every 16 MB of log, nearly every
         // ingest batch; 1 GB amortizes that (ingest +45 %) for a longer log replay after a crash.
-        let memory = std::env::var("TACITUS_DB_MEMORY").unwrap_or_else(|_| "2GB".into());
         conn.execute_batch(&format!(
-            "SET memory_limit = '{}'; SET preserve_insertion_order = false; SET checkpoint_threshold = '1GB';",
-            memory.replace('\'', "")
+            "{} SET checkpoint_threshold = '1GB';",
+            session_settings()
         ))
         .map_err(open_error)?;
         conn.execute_batch(SCHEMA).map_err(open_error)?;
@@ -159,6 +168,8 @@ impl DuckStore {
             .map_err(|e| open_error(e.to_string()))?;
         let conn =
             Connection::open_with_flags(path, config).map_err(|e| open_error(e.to_string()))?;
+        conn.execute_batch(&session_settings())
+            .map_err(|e| open_error(e.to_string()))?;
         // A read-only handle cannot add the columns newer versions keep; say how to upgrade.
         let current: i64 = conn
             .query_row(
