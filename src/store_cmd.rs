@@ -210,17 +210,19 @@ fn stored_coder_options() -> CoderOptions {
     CoderOptions { explain: true }
 }
 
-/// Codes what `reader` yields into `store`, each event marked with the dictionaries' version.
+/// Codes what `reader` yields into `store`, each event marked with the dictionaries' version;
+/// also returns the content hashes of the documents written.
 fn code_into(
     store: &mut dyn Store,
     k: Arc<Knowledge>,
     reader: DocumentReader,
     options: &RunOptions,
-) -> Result<driver::Summary> {
+) -> Result<(driver::Summary, Vec<u64>)> {
     let version = k.version.clone();
     let coder = Coder::new(k, stored_coder_options());
     let mut sink = StoreSink::new(store, version);
-    driver::run(&coder, reader, options, &mut sink)
+    let summary = driver::run(&coder, reader, options, &mut sink)?;
+    Ok((summary, sink.written().to_vec()))
 }
 
 /// `tacitus ingest`: codes what is not stored yet and stores it, batch by batch, then merges
@@ -236,11 +238,13 @@ pub fn ingest(
     let mut store = open(db)?;
     options.stored = Arc::new(store.document_hashes()?);
     let progress = options.progress;
-    let summary = code_into(store.as_mut(), k, reader, &options)?;
-    // Nothing new stored: the clusters are as they were (unless the window changed, which
-    // `--recluster` asks for).
-    let clusters = if summary.documents > 0 || recluster {
+    let (summary, written) = code_into(store.as_mut(), k, reader, &options)?;
+    // Only the dyads of new documents are clustered again; `--recluster` (after a change of
+    // window) rebuilds all.
+    let clusters = if recluster {
         store.rebuild_clusters(window_days)?
+    } else if !written.is_empty() {
+        store.update_clusters(window_days, &written)?
     } else {
         store.query("SELECT count(*) FROM event_clusters")?.rows[0][0]
             .as_u64()
@@ -293,17 +297,19 @@ pub fn recode(k: Arc<Knowledge>, db: &Path, threads: usize, window_days: u32) ->
     let coder = Coder::new(k, stored_coder_options());
     let options = RunOptions::all(threads);
     let (mut documents, mut events, mut after) = (0u64, 0u64, 0u64);
+    let mut recoded = Vec::new();
     loop {
         let page = store.stale_documents(&version, after, PAGE)?;
         let Some(last) = page.last() else { break };
         after = last.content_hash();
         let mut sink = StoreSink::recoding(store.as_mut(), version.clone());
         let summary = driver::run_documents(&coder, page.into_iter().map(Ok), &options, &mut sink)?;
+        recoded.extend_from_slice(sink.written());
         documents += summary.documents;
         events += summary.events;
     }
-    if documents > 0 {
-        store.rebuild_clusters(window_days)?;
+    if !recoded.is_empty() {
+        store.update_clusters(window_days, &recoded)?;
     }
     eprintln!(
         "tacitus: re-coded {documents} documents with dictionaries {version}: {events} event mentions"
@@ -461,7 +467,7 @@ pub fn demo(k: Arc<Knowledge>, reader: DocumentReader, actor: &str, since: &str)
     remove(&db);
     let result = (|| -> Result<u8> {
         let mut store = open(&db)?;
-        let summary = code_into(store.as_mut(), k, reader, &RunOptions::all(1))?;
+        let (summary, _) = code_into(store.as_mut(), k, reader, &RunOptions::all(1))?;
         store.rebuild_clusters(3)?;
         println!(
             "{} example articles coded into a temporary store: {} events. {actor}'s partners \

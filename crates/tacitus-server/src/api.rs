@@ -410,7 +410,7 @@ async fn ingest(State(state): State<Arc<AppState>>, headers: HeaderMap, body: By
         }
         let (mut coded, mut events) = (0u64, 0u64);
         let mut rejected = Vec::new();
-        {
+        let written = {
             let mut sink = StoreSink::new(store.as_mut(), state.dict_version.clone());
             for document in &fresh {
                 match state.coder.code(document) {
@@ -431,9 +431,10 @@ async fn ingest(State(state): State<Arc<AppState>>, headers: HeaderMap, body: By
                 }
             }
             sink.finish()?;
-        }
-        if coded > 0 {
-            store.rebuild_clusters(CLUSTER_WINDOW_DAYS)?;
+            sink.written().to_vec()
+        };
+        if !written.is_empty() {
+            store.update_clusters(CLUSTER_WINDOW_DAYS, &written)?;
         }
         let (documents_now, events_now) = store.counts()?;
         drop(store);

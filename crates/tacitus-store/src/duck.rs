@@ -347,6 +347,22 @@ pub fn date_from_days(days: i64) -> String {
 }
 
 impl DuckStore {
+    /// Runs clustering SQL in one transaction (readers see the old clusters until it commits)
+    /// and counts the clusters.
+    fn run_clustering(&mut self, sql: &str) -> Result<u64, StoreError> {
+        if let Err(e) = self
+            .conn
+            .execute_batch(&format!("BEGIN TRANSACTION; {sql} COMMIT;"))
+        {
+            // Leave the old clusters in place; the error is what the caller sees.
+            self.conn.execute_batch("ROLLBACK").ok();
+            return Err(self.db_error(e));
+        }
+        self.conn
+            .query_row("SELECT count(*) FROM event_clusters", [], |r| r.get(0))
+            .map_err(|e| self.db_error(e))
+    }
+
     /// The country codes that occur in the events, as sources or targets.
     fn countries(&mut self) -> Result<&HashSet<String>, StoreError> {
         if self.countries.is_none() {
@@ -954,75 +970,46 @@ impl Store for DuckStore {
     }
 
     fn rebuild_clusters(&mut self, window_days: u32) -> Result<u64, StoreError> {
-        // A mention opens a new cluster when the previous mention of its dyad and root (in
-        // date order) is more than `window_days` older, or when it happened somewhere else: its
-        // place's country is known and differs from the last known one before it (a mention
-        // without a place joins any). The id is the dyad, root and the day the cluster opened.
-        //
         // One CAMEO root at a time (clusters never span roots): the window pass holds a
         // twentieth of the mentions in memory, not all of them.
-        let per_root = |root: u32| {
-            format!(
-                "CREATE OR REPLACE TEMP TABLE numbered AS
-            WITH marked AS (
-                SELECT content_hash, sentence_index, event_id, source_code,
-                    coalesce(target_code, '') AS target_key, cameo_root, cameo, quad_class,
-                    day, outlet, goldstein,
-                    CASE WHEN day - lag(day) OVER dyad > {window_days} OR lag(day) OVER dyad IS NULL
-                        OR location_country <> last_value(location_country IGNORE NULLS) OVER (
-                            dyad ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-                    THEN 1 ELSE 0 END AS opens
-                FROM events WHERE day IS NOT NULL AND cameo_root = '{root:02}'
-                WINDOW dyad AS (PARTITION BY source_code, coalesce(target_code, ''), cameo_root
-                                ORDER BY day, content_hash, sentence_index)
-            )
-            , keyed AS (
-                -- The opening day, with #2, #3 for further clusters opened the same day.
-                -- `ordinal` numbers the clusters of a dyad and root.
-                SELECT *, CASE WHEN opens = 1 THEN strftime(day, '%Y-%m-%d') || CASE
-                        WHEN sum(opens) OVER same_day > 1 THEN '#' || sum(opens) OVER same_day
-                        ELSE '' END END AS open_key,
-                    sum(opens) OVER (PARTITION BY source_code, target_key, cameo_root
-                        ORDER BY day, content_hash, sentence_index ROWS UNBOUNDED PRECEDING)
-                        AS ordinal
-                FROM marked
-                WINDOW same_day AS (PARTITION BY source_code, target_key, cameo_root, day
-                                    ORDER BY content_hash, sentence_index ROWS UNBOUNDED PRECEDING)
-            )
-            SELECT * EXCLUDE (open_key, ordinal), source_code || '>' || target_key || '/'
-                || cameo_root || '/' || max(open_key) OVER (
-                       PARTITION BY source_code, target_key, cameo_root, ordinal) AS cluster_id
-            FROM keyed;
-            INSERT INTO event_clusters
-            SELECT cluster_id, any_value(source_code) AS source_code,
-                nullif(any_value(target_key), '') AS target_code, any_value(cameo_root) AS cameo_root,
-                mode(cameo) AS cameo, mode(quad_class) AS quad_class,
-                min(day) AS first_day, max(day) AS last_day,
-                count(*) AS num_mentions, count(DISTINCT content_hash) AS num_articles,
-                count(DISTINCT outlet) AS num_sources, avg(goldstein) AS goldstein_mean
-            FROM numbered GROUP BY cluster_id;
-            INSERT INTO cluster_mentions
-            SELECT n.cluster_id, n.content_hash, n.sentence_index, n.event_id, c.num_sources
-            FROM numbered n JOIN event_clusters c
-                ON c.cameo_root = '{root:02}' AND c.cluster_id = n.cluster_id;
-            DROP TABLE numbered;"
-            )
-        };
-        let sql = format!(
-            "BEGIN TRANSACTION;
-            CREATE OR REPLACE TABLE event_clusters AS FROM event_clusters LIMIT 0;
+        let passes: String = (1..=20)
+            .map(|root| cluster_pass(window_days, &format!("cameo_root = '{root:02}'")))
+            .collect();
+        self.run_clustering(&format!(
+            "CREATE OR REPLACE TABLE event_clusters AS FROM event_clusters LIMIT 0;
             CREATE OR REPLACE TABLE cluster_mentions AS FROM cluster_mentions LIMIT 0;
-            {} COMMIT;",
-            (1..=20).map(per_root).collect::<String>()
-        );
-        if let Err(e) = self.conn.execute_batch(&sql) {
-            // Leave the old clusters in place; the error is what the caller sees.
-            self.conn.execute_batch("ROLLBACK").ok();
-            return Err(self.db_error(e));
+            {passes}"
+        ))
+    }
+
+    fn update_clusters(&mut self, window_days: u32, documents: &[u64]) -> Result<u64, StoreError> {
+        let (stored, _) = self.counts()?;
+        // Past a fifth of the store, the dyads touched are most of them: rebuild instead.
+        if documents.len() as u64 * 5 > stored {
+            return self.rebuild_clusters(window_days);
         }
-        self.conn
-            .query_row("SELECT count(*) FROM event_clusters", [], |r| r.get(0))
-            .map_err(|e| self.db_error(e))
+        let mut load =
+            String::from("CREATE OR REPLACE TEMP TABLE new_documents (content_hash UBIGINT);");
+        for chunk in documents.chunks(10_000) {
+            // Integers only, so inlining them is safe.
+            let values: Vec<String> = chunk.iter().map(|h| format!("({h})")).collect();
+            load.push_str(&format!(
+                "INSERT INTO new_documents VALUES {};",
+                values.join(",")
+            ));
+        }
+        let scope = format!("{CLUSTER_KEY} IN (SELECT key FROM touched)");
+        self.run_clustering(&format!(
+            "{load}
+            CREATE OR REPLACE TEMP TABLE touched AS SELECT DISTINCT {CLUSTER_KEY} AS key FROM events
+                WHERE content_hash IN (SELECT content_hash FROM new_documents);
+            DELETE FROM cluster_mentions WHERE cluster_id IN
+                (SELECT cluster_id FROM event_clusters WHERE {scope});
+            DELETE FROM event_clusters WHERE {scope};
+            {pass}
+            DROP TABLE touched; DROP TABLE new_documents;",
+            pass = cluster_pass(window_days, &scope)
+        ))
     }
 
     fn export(
@@ -1202,6 +1189,66 @@ impl DuckStore {
 
 /// GDELT 2.0's event table from the clusters: each cluster's first mention gives the actors,
 /// place and URL; `cond` filters on that mention.
+/// The dyad and root of a mention or a cluster, as `events` and `event_clusters` both spell it
+/// (and as every cluster id begins).
+const CLUSTER_KEY: &str = "source_code || '>' || coalesce(target_code, '') || '/' || cameo_root";
+
+/// SQL that clusters the mentions of the dyads and roots that `scope` (a condition over
+/// `source_code`, `target_code` and `cameo_root`) selects into `event_clusters` and
+/// `cluster_mentions`, whose rows for that scope must be gone.
+///
+/// A mention opens a new cluster when the previous mention of its dyad and root (in date order)
+/// is more than `window_days` older, or when it happened somewhere else: its place's country is
+/// known and differs from the last known one before it (a mention without a place joins any).
+/// The id is the dyad, root and the day the cluster opened.
+fn cluster_pass(window_days: u32, scope: &str) -> String {
+    format!(
+        "CREATE OR REPLACE TEMP TABLE numbered AS
+            WITH marked AS (
+                SELECT content_hash, sentence_index, event_id, source_code,
+                    coalesce(target_code, '') AS target_key, cameo_root, cameo, quad_class,
+                    day, outlet, goldstein,
+                    CASE WHEN day - lag(day) OVER dyad > {window_days} OR lag(day) OVER dyad IS NULL
+                        OR location_country <> last_value(location_country IGNORE NULLS) OVER (
+                            dyad ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                    THEN 1 ELSE 0 END AS opens
+                FROM events WHERE day IS NOT NULL AND {scope}
+                WINDOW dyad AS (PARTITION BY source_code, coalesce(target_code, ''), cameo_root
+                                ORDER BY day, content_hash, sentence_index)
+            )
+            , keyed AS (
+                -- The opening day, with #2, #3 for further clusters opened the same day.
+                -- `ordinal` numbers the clusters of a dyad and root.
+                SELECT *, CASE WHEN opens = 1 THEN strftime(day, '%Y-%m-%d') || CASE
+                        WHEN sum(opens) OVER same_day > 1 THEN '#' || sum(opens) OVER same_day
+                        ELSE '' END END AS open_key,
+                    sum(opens) OVER (PARTITION BY source_code, target_key, cameo_root
+                        ORDER BY day, content_hash, sentence_index ROWS UNBOUNDED PRECEDING)
+                        AS ordinal
+                FROM marked
+                WINDOW same_day AS (PARTITION BY source_code, target_key, cameo_root, day
+                                    ORDER BY content_hash, sentence_index ROWS UNBOUNDED PRECEDING)
+            )
+            SELECT * EXCLUDE (open_key, ordinal), source_code || '>' || target_key || '/'
+                || cameo_root || '/' || max(open_key) OVER (
+                       PARTITION BY source_code, target_key, cameo_root, ordinal) AS cluster_id
+            FROM keyed;
+            INSERT INTO event_clusters
+            SELECT cluster_id, any_value(source_code) AS source_code,
+                nullif(any_value(target_key), '') AS target_code, any_value(cameo_root) AS cameo_root,
+                mode(cameo) AS cameo, mode(quad_class) AS quad_class,
+                min(day) AS first_day, max(day) AS last_day,
+                count(*) AS num_mentions, count(DISTINCT content_hash) AS num_articles,
+                count(DISTINCT outlet) AS num_sources, avg(goldstein) AS goldstein_mean
+            FROM numbered GROUP BY cluster_id;
+            INSERT INTO cluster_mentions
+            SELECT n.cluster_id, n.content_hash, n.sentence_index, n.event_id, c.num_sources
+            FROM numbered n JOIN (SELECT * FROM event_clusters WHERE {scope}) c
+                ON c.cluster_id = n.cluster_id;
+            DROP TABLE numbered;"
+    )
+}
+
 /// Appends the events of `documents` in one Arrow batch.
 fn append_events(
     tx: &duckdb::Transaction<'_>,

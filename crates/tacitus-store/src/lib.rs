@@ -14,7 +14,8 @@
 //! uninterrupted run.
 //!
 //! Mentions of the same event told by several outlets are merged into clusters
-//! ([`Store::rebuild_clusters`], run after every ingest): same source and target codes, same
+//! ([`Store::rebuild_clusters`]; after an ingest, [`Store::update_clusters`] redoes only the
+//! dyads its documents touched): same source and target codes, same
 //! CAMEO root, each mention dated within the window of the previous one. A cluster carries
 //! GDELT's counts (mentions, articles, sources) and its first and last day.
 //!
@@ -343,6 +344,15 @@ pub trait Store {
     /// with its counts of mentions, articles and outlets. Returns the number of clusters.
     fn rebuild_clusters(&mut self, window_days: u32) -> Result<u64, StoreError>;
 
+    /// Brings the clusters up to date after `documents` (content hashes) were stored or
+    /// re-coded: only the dyads and roots their mentions belong to are clustered again, with
+    /// the same result as [`Store::rebuild_clusters`]. Returns the number of clusters. A
+    /// backend without a cheaper way rebuilds everything.
+    fn update_clusters(&mut self, window_days: u32, documents: &[u64]) -> Result<u64, StoreError> {
+        let _ = documents;
+        self.rebuild_clusters(window_days)
+    }
+
     /// Writes the events of `filter` (every column of the `events` table, oldest first; for
     /// GDELT, the event clusters whose first mention matches) to `path` in `format`; returns
     /// how many rows.
@@ -377,6 +387,8 @@ pub struct StoreSink<'a, S: Store + ?Sized> {
     queued: Vec<StoredDocument>,
     /// Replace the events of stored documents instead of adding documents.
     recoding: bool,
+    /// Content hashes of the documents handed to the store, for [`Store::update_clusters`].
+    written: Vec<u64>,
 }
 
 impl<'a, S: Store + ?Sized> StoreSink<'a, S> {
@@ -392,6 +404,7 @@ impl<'a, S: Store + ?Sized> StoreSink<'a, S> {
             current: None,
             queued: Vec::new(),
             recoding: false,
+            written: Vec::new(),
         }
     }
 
@@ -403,6 +416,12 @@ impl<'a, S: Store + ?Sized> StoreSink<'a, S> {
         }
     }
 
+    /// Content hashes of the documents written so far (including any the store already held
+    /// and left as they were): what [`Store::update_clusters`] needs after the run.
+    pub fn written(&self) -> &[u64] {
+        &self.written
+    }
+
     fn flush(&mut self) -> Result<(), StoreError> {
         if self.queued.is_empty() {
             return Ok(());
@@ -412,6 +431,8 @@ impl<'a, S: Store + ?Sized> StoreSink<'a, S> {
         } else {
             self.store.write(&self.queued)?;
         }
+        self.written
+            .extend(self.queued.iter().map(|d| d.content_hash));
         self.queued.clear();
         Ok(())
     }

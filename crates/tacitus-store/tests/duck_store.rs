@@ -3,7 +3,7 @@
 mod common;
 
 use common::{corpus, document, event, ingest};
-use tacitus_model::Event;
+use tacitus_model::{Event, Sink};
 use tacitus_store::{DuckStore, EventFilter, Period, Store};
 
 fn store(name: &str) -> (DuckStore, std::path::PathBuf) {
@@ -301,5 +301,86 @@ fn report_ranks_partners_by_shift_from_their_baseline_with_evidence() {
     assert_eq!(report[1].shift, -3.0);
     assert!(s.report("RUS", "2022-02-01", None, 3).unwrap().is_empty());
     assert!(s.report("RUS", "Feb 2022", None, 1).is_err());
+    std::fs::remove_file(path).ok();
+}
+
+/// Every row of the two cluster tables, sorted.
+fn clusters(s: &mut DuckStore) -> Vec<Vec<serde_json::Value>> {
+    let mut rows = s
+        .query("SELECT * FROM event_clusters ORDER BY ALL")
+        .unwrap()
+        .rows;
+    rows.extend(
+        s.query("SELECT * FROM cluster_mentions ORDER BY ALL")
+            .unwrap()
+            .rows,
+    );
+    rows
+}
+
+#[test]
+fn updating_the_clusters_of_new_documents_equals_rebuilding_them_all() {
+    let (mut s, path) = store("update");
+    // A store of many dyads, so that the new documents touch a few of them.
+    let mut old = corpus();
+    for i in 0..30 {
+        let id = format!("old-{i}");
+        let dyad = (
+            ["USAGOV", "CHNGOV", "FRAGOV"][i % 3],
+            ["IRNGOV", "DEUGOV"][i % 2],
+        );
+        let day = format!("2023-0{}-1{}", 1 + i % 9, i % 10);
+        old.push((
+            document(&id, "AP"),
+            vec![event(&id, 0, &day, dyad, ("042", 1, 1.9))],
+        ));
+    }
+    ingest(&mut s, &old);
+    s.rebuild_clusters(3).unwrap();
+
+    // New mentions: one joins an old KAZ→RUS event, one opens a new one, one a new dyad.
+    let new = vec![(
+        document("late", "Reuters"),
+        vec![
+            event(
+                "late",
+                0,
+                "2022-02-27",
+                ("KAZGOV", "RUSGOV"),
+                ("120", 3, -4.0),
+            ),
+            event(
+                "late",
+                1,
+                "2022-06-01",
+                ("KAZGOV", "RUSGOV"),
+                ("120", 3, -4.0),
+            ),
+            event(
+                "late",
+                2,
+                "2022-06-01",
+                ("KAZGOV", "CHNGOV"),
+                ("042", 1, 1.9),
+            ),
+        ],
+    )];
+    let mut sink = tacitus_store::StoreSink::new(&mut s, "dict-1");
+    for (d, events) in &new {
+        sink.begin_document(d).unwrap();
+        for e in events {
+            sink.event(e).unwrap();
+        }
+        sink.end_document(tacitus_model::DocumentSummary::default())
+            .unwrap();
+    }
+    sink.finish().unwrap();
+    let written = sink.written().to_vec();
+    assert_eq!(written.len(), 1);
+
+    let updated = s.update_clusters(3, &written).unwrap();
+    let incremental = clusters(&mut s);
+    assert_eq!(s.rebuild_clusters(3).unwrap(), updated);
+    assert_eq!(clusters(&mut s), incremental);
     std::fs::remove_file(path).ok();
 }
