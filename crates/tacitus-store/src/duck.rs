@@ -8,7 +8,9 @@ use duckdb::{params, params_from_iter, Connection};
 use serde_json::Value;
 use tacitus_model::{Actor, Attribution, Document, Event, Location, Plover};
 
-use crate::shared::{actor_code, first_day, kind_from, user_day, EventCursor, ICEWS_COLUMNS};
+use crate::shared::{
+    actor_code, first_day, kind_from, user_day, EventCursor, CLUSTER_KEY, ICEWS_COLUMNS,
+};
 use crate::{
     ActorCount, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat, LocationCount,
     PartnerShift, Period, SeriesPoint, Store, StoreError, StoredDocument, StoredEvent, Table,
@@ -1189,10 +1191,6 @@ impl DuckStore {
 
 /// GDELT 2.0's event table from the clusters: each cluster's first mention gives the actors,
 /// place and URL; `cond` filters on that mention.
-/// The dyad and root of a mention or a cluster, as `events` and `event_clusters` both spell it
-/// (and as every cluster id begins).
-const CLUSTER_KEY: &str = "source_code || '>' || coalesce(target_code, '') || '/' || cameo_root";
-
 /// SQL that clusters the mentions of the dyads and roots that `scope` (a condition over
 /// `source_code`, `target_code` and `cameo_root`) selects into `event_clusters` and
 /// `cluster_mentions`, whose rows for that scope must be gone.

@@ -56,7 +56,9 @@ use serde_json::Value;
 use tacitus_model::{Actor, Attribution, Document, Event, Location, Plover};
 
 use crate::columns::epoch_day;
-use crate::shared::{actor_code, kind_from, kind_name, user_day, EventCursor, ICEWS_COLUMNS};
+use crate::shared::{
+    actor_code, kind_from, kind_name, user_day, EventCursor, CLUSTER_KEY, ICEWS_COLUMNS,
+};
 use crate::{
     ActorCount, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat, LocationCount,
     PartnerShift, Period, SeriesPoint, Store, StoreError, StoredDocument, StoredEvent, Table,
@@ -1141,78 +1143,16 @@ impl Store for PgStore {
     }
 
     fn rebuild_clusters(&mut self, window_days: u32) -> Result<u64, StoreError> {
-        // As DuckDB's: a mention opens a new cluster when the previous mention of its dyad and
-        // root (in date order) is more than `window_days` older, or when its place's country is
-        // known and differs from the last known one before it. The id is the dyad, root and the
-        // day the cluster opened (#2, #3 for further clusters opened that day). PostgreSQL has
-        // no IGNORE NULLS: the last known country is the first of the run of mentions that share
-        // a running count of known countries. Readers see the old clusters until commit.
-        let order = unsigned_order("content_hash");
-        let sql = format!(
-            "CREATE TEMP TABLE numbered ON COMMIT DROP AS
-            WITH counted AS (
-                SELECT content_hash, sentence_index, event_id, source_code,
-                    coalesce(target_code, '') AS target_key, cameo_root, cameo, quad_class,
-                    day, outlet, goldstein, location_country, {order} AS sort_hash,
-                    count(location_country) OVER (PARTITION BY source_code,
-                        coalesce(target_code, ''), cameo_root
-                        ORDER BY day, {order}, sentence_index ROWS UNBOUNDED PRECEDING) AS known
-                FROM events WHERE day IS NOT NULL
-            ), placed AS (
-                SELECT *, first_value(location_country) OVER (
-                    PARTITION BY source_code, target_key, cameo_root, known
-                    ORDER BY day, sort_hash, sentence_index) AS last_place
-                FROM counted
-            ), marked AS (
-                SELECT *,
-                    CASE WHEN day - lag(day) OVER dyad > {window_days} OR lag(day) OVER dyad IS NULL
-                        OR location_country <> lag(last_place) OVER dyad
-                    THEN 1 ELSE 0 END AS opens
-                FROM placed
-                WINDOW dyad AS (PARTITION BY source_code, target_key, cameo_root
-                                ORDER BY day, sort_hash, sentence_index)
-            ), keyed AS (
-                SELECT *, CASE WHEN opens = 1 THEN to_char(day, 'YYYY-MM-DD') || CASE
-                        WHEN sum(opens) OVER same_day > 1 THEN '#' || sum(opens) OVER same_day
-                        ELSE '' END END AS open_key,
-                    sum(opens) OVER (PARTITION BY source_code, target_key, cameo_root
-                        ORDER BY day, sort_hash, sentence_index ROWS UNBOUNDED PRECEDING)
-                        AS ordinal
-                FROM marked
-                WINDOW same_day AS (PARTITION BY source_code, target_key, cameo_root, day
-                                    ORDER BY sort_hash, sentence_index ROWS UNBOUNDED PRECEDING)
-            )
-            SELECT content_hash, sentence_index, event_id, target_key, source_code, cameo_root,
-                cameo, quad_class, day, outlet, goldstein,
-                source_code || '>' || target_key || '/' || cameo_root || '/'
-                || max(open_key) OVER (
-                       PARTITION BY source_code, target_key, cameo_root, ordinal) AS cluster_id
-            FROM keyed;
-            DELETE FROM cluster_mentions;
-            DELETE FROM event_clusters;
-            INSERT INTO event_clusters
-            SELECT cluster_id, min(source_code), nullif(min(target_key), ''), min(cameo_root),
-                mode() WITHIN GROUP (ORDER BY cameo), mode() WITHIN GROUP (ORDER BY quad_class),
-                min(day), max(day), count(*), count(DISTINCT content_hash),
-                count(DISTINCT outlet), avg(goldstein)
-            FROM numbered GROUP BY cluster_id;
-            INSERT INTO cluster_mentions
-            SELECT n.cluster_id, n.content_hash, n.sentence_index, n.event_id, c.num_sources
-            FROM numbered n JOIN event_clusters c ON c.cluster_id = n.cluster_id;"
-        );
-        let PgStore { client, url } = self;
-        let fail = failed(url, "rebuilding the clusters");
-        // Dropping the transaction on an error rolls it back: the old clusters stay.
-        let mut tx = client.transaction().map_err(&fail)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CLUSTER_LOCK])
-            .map_err(&fail)?;
-        tx.batch_execute(&sql).map_err(&fail)?;
-        let clusters: i64 = tx
-            .query_one("SELECT count(*) FROM event_clusters", &[])
-            .and_then(|r| r.try_get(0))
-            .map_err(&fail)?;
-        tx.commit().map_err(&fail)?;
-        Ok(clusters as u64)
+        self.cluster(window_days, None)
+    }
+
+    fn update_clusters(&mut self, window_days: u32, documents: &[u64]) -> Result<u64, StoreError> {
+        let (stored, _) = self.counts()?;
+        // Past a fifth of the store, the dyads touched are most of them: rebuild instead.
+        if documents.len() as u64 * 5 > stored {
+            return self.rebuild_clusters(window_days);
+        }
+        self.cluster(window_days, Some(documents))
     }
 
     fn export(
@@ -1586,6 +1526,105 @@ fn file_error(path: &Path, e: impl std::fmt::Display) -> StoreError {
 }
 
 impl PgStore {
+    /// Clusters the mentions of every dyad and root, or of those `documents` mention (see
+    /// [`Store::rebuild_clusters`] and [`Store::update_clusters`]).
+    fn cluster(&mut self, window_days: u32, documents: Option<&[u64]>) -> Result<u64, StoreError> {
+        // As DuckDB's: a mention opens a new cluster when the previous mention of its dyad and
+        // root (in date order) is more than `window_days` older, or when its place's country is
+        // known and differs from the last known one before it. The id is the dyad, root and the
+        // day the cluster opened (#2, #3 for further clusters opened that day). PostgreSQL has
+        // no IGNORE NULLS: the last known country is the first of the run of mentions that share
+        // a running count of known countries. Readers see the old clusters until commit.
+        // Only the dyads and roots that `documents` mention, when given: their key, as both
+        // tables spell it, is in `touched`.
+        let (setup, scope) = match documents {
+            None => (String::new(), "TRUE".to_string()),
+            Some(hashes) => {
+                // Integers only (the hashes' bits as BIGINT), so inlining them is safe.
+                let values: Vec<String> =
+                    hashes.iter().map(|h| format!("({})", *h as i64)).collect();
+                (
+                    format!(
+                        "CREATE TEMP TABLE new_documents (content_hash BIGINT) ON COMMIT DROP;
+                        INSERT INTO new_documents VALUES {};
+                        CREATE TEMP TABLE touched ON COMMIT DROP AS SELECT DISTINCT {CLUSTER_KEY} AS key
+                            FROM events WHERE content_hash IN (SELECT content_hash FROM new_documents);",
+                        values.join(",")
+                    ),
+                    format!("{CLUSTER_KEY} IN (SELECT key FROM touched)"),
+                )
+            }
+        };
+        let order = unsigned_order("content_hash");
+        let sql = format!(
+            "{setup}
+            CREATE TEMP TABLE numbered ON COMMIT DROP AS
+            WITH counted AS (
+                SELECT content_hash, sentence_index, event_id, source_code,
+                    coalesce(target_code, '') AS target_key, cameo_root, cameo, quad_class,
+                    day, outlet, goldstein, location_country, {order} AS sort_hash,
+                    count(location_country) OVER (PARTITION BY source_code,
+                        coalesce(target_code, ''), cameo_root
+                        ORDER BY day, {order}, sentence_index ROWS UNBOUNDED PRECEDING) AS known
+                FROM events WHERE day IS NOT NULL AND {scope}
+            ), placed AS (
+                SELECT *, first_value(location_country) OVER (
+                    PARTITION BY source_code, target_key, cameo_root, known
+                    ORDER BY day, sort_hash, sentence_index) AS last_place
+                FROM counted
+            ), marked AS (
+                SELECT *,
+                    CASE WHEN day - lag(day) OVER dyad > {window_days} OR lag(day) OVER dyad IS NULL
+                        OR location_country <> lag(last_place) OVER dyad
+                    THEN 1 ELSE 0 END AS opens
+                FROM placed
+                WINDOW dyad AS (PARTITION BY source_code, target_key, cameo_root
+                                ORDER BY day, sort_hash, sentence_index)
+            ), keyed AS (
+                SELECT *, CASE WHEN opens = 1 THEN to_char(day, 'YYYY-MM-DD') || CASE
+                        WHEN sum(opens) OVER same_day > 1 THEN '#' || sum(opens) OVER same_day
+                        ELSE '' END END AS open_key,
+                    sum(opens) OVER (PARTITION BY source_code, target_key, cameo_root
+                        ORDER BY day, sort_hash, sentence_index ROWS UNBOUNDED PRECEDING)
+                        AS ordinal
+                FROM marked
+                WINDOW same_day AS (PARTITION BY source_code, target_key, cameo_root, day
+                                    ORDER BY sort_hash, sentence_index ROWS UNBOUNDED PRECEDING)
+            )
+            SELECT content_hash, sentence_index, event_id, target_key, source_code, cameo_root,
+                cameo, quad_class, day, outlet, goldstein,
+                source_code || '>' || target_key || '/' || cameo_root || '/'
+                || max(open_key) OVER (
+                       PARTITION BY source_code, target_key, cameo_root, ordinal) AS cluster_id
+            FROM keyed;
+            DELETE FROM cluster_mentions WHERE cluster_id IN
+                (SELECT cluster_id FROM event_clusters WHERE {scope});
+            DELETE FROM event_clusters WHERE {scope};
+            INSERT INTO event_clusters
+            SELECT cluster_id, min(source_code), nullif(min(target_key), ''), min(cameo_root),
+                mode() WITHIN GROUP (ORDER BY cameo), mode() WITHIN GROUP (ORDER BY quad_class),
+                min(day), max(day), count(*), count(DISTINCT content_hash),
+                count(DISTINCT outlet), avg(goldstein)
+            FROM numbered GROUP BY cluster_id;
+            INSERT INTO cluster_mentions
+            SELECT n.cluster_id, n.content_hash, n.sentence_index, n.event_id, c.num_sources
+            FROM numbered n JOIN event_clusters c ON c.cluster_id = n.cluster_id;"
+        );
+        let PgStore { client, url } = self;
+        let fail = failed(url, "rebuilding the clusters");
+        // Dropping the transaction on an error rolls it back: the old clusters stay.
+        let mut tx = client.transaction().map_err(&fail)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CLUSTER_LOCK])
+            .map_err(&fail)?;
+        tx.batch_execute(&sql).map_err(&fail)?;
+        let clusters: i64 = tx
+            .query_one("SELECT count(*) FROM event_clusters", &[])
+            .and_then(|r| r.try_get(0))
+            .map_err(&fail)?;
+        tx.commit().map_err(&fail)?;
+        Ok(clusters as u64)
+    }
+
     /// Parquet through DuckDB, which the crate links anyway: the events go to a scratch CSV file,
     /// which DuckDB reads back with the `events` columns' DuckDB types and writes as DuckStore's
     /// Parquet export does, streaming (nothing is held in memory).

@@ -115,3 +115,8 @@ pub(crate) const ICEWS_COLUMNS: [&str; 20] = [
     "Latitude",
     "Longitude",
 ];
+
+/// The dyad and root of a mention or a cluster, as `events` and `event_clusters` both spell it
+/// (and as every cluster id begins): what incremental clustering selects by.
+pub(crate) const CLUSTER_KEY: &str =
+    "source_code || '>' || coalesce(target_code, '') || '/' || cameo_root";

@@ -698,3 +698,36 @@ fn write_rate() {
         );
     }
 }
+
+#[test]
+fn updating_the_clusters_of_new_documents_equals_rebuilding_them_all() {
+    let Some(db) = Scratch::new("update") else {
+        return;
+    };
+    let mut s = db.store();
+    let docs = big_corpus(200, 7);
+    let (old, new) = docs.split_at(190);
+    ingest(&mut s, old);
+    s.rebuild_clusters(3).unwrap();
+    ingest(&mut s, new);
+    let written: Vec<u64> = new.iter().map(|(d, _)| d.content_hash()).collect();
+    let all = |s: &mut PgStore| {
+        let mut rows = s
+            .query("SELECT * FROM event_clusters ORDER BY cluster_id")
+            .unwrap()
+            .rows;
+        rows.extend(
+            s.query(
+                "SELECT * FROM cluster_mentions \
+                 ORDER BY cluster_id, content_hash, sentence_index, event_id",
+            )
+            .unwrap()
+            .rows,
+        );
+        rows
+    };
+    let updated = s.update_clusters(3, &written).unwrap();
+    let incremental = all(&mut s);
+    assert_eq!(s.rebuild_clusters(3).unwrap(), updated);
+    assert_eq!(all(&mut s), incremental);
+}
