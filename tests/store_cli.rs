@@ -10,6 +10,21 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+/// `tacitus export --db DB --format FORMAT -o OUT EXTRA...`, which must succeed.
+fn export(db: &str, format: &str, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "export",
+        "--db",
+        db,
+        "--format",
+        format,
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    tacitus_ok(&args);
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tacitus-store-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -106,15 +121,7 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
         ("parquet", "read_parquet"),
     ] {
         let file = scratch(&format!("events.{format}"));
-        tacitus_ok(&[
-            "export",
-            "--db",
-            dbs,
-            "--format",
-            format,
-            "-o",
-            file.to_str().unwrap(),
-        ]);
+        export(dbs, format, &file, &[]);
         let check = tacitus(&[
             "query",
             "--db",
@@ -138,17 +145,7 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
 
     // PLOVER: the manual's field names, one record per mention with a PLOVER type.
     let plover = scratch("events.plover.jsonl");
-    tacitus_ok(&[
-        "export",
-        "--db",
-        dbs,
-        "--format",
-        "plover",
-        "-o",
-        plover.to_str().unwrap(),
-        "--source",
-        "KAZ",
-    ]);
+    export(dbs, "plover", &plover, &["--source", "KAZ"]);
     let text = std::fs::read_to_string(&plover).unwrap();
     assert!(text.lines().count() >= 1);
     for line in text.lines() {
@@ -174,15 +171,7 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
 
     // ICEWS: the header of ICEWS's own event files, 20 columns on every row.
     let icews = scratch("events.icews.tsv");
-    tacitus_ok(&[
-        "export",
-        "--db",
-        dbs,
-        "--format",
-        "icews",
-        "-o",
-        icews.to_str().unwrap(),
-    ]);
+    export(dbs, "icews", &icews, &[]);
     let text = std::fs::read_to_string(&icews).unwrap();
     let header = text.lines().next().unwrap();
     let sample =
@@ -198,15 +187,7 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
 
     // GDELT 2.0: as many tab-separated columns as GDELT's schema lists (61), one row per event.
     let gdelt = scratch("events.gdelt.tsv");
-    tacitus_ok(&[
-        "export",
-        "--db",
-        dbs,
-        "--format",
-        "gdelt",
-        "-o",
-        gdelt.to_str().unwrap(),
-    ]);
+    export(dbs, "gdelt", &gdelt, &[]);
     let columns = match shared_gdelt_schema() {
         Some(n) => n,
         None => {
@@ -435,29 +416,11 @@ fn every_export_loads_in_pandas_and_pyarrow_with_the_stores_rows() {
         ("gdelt-mentions", "mentions.gdelt.tsv"),
     ] {
         let file = dir.join(name);
-        tacitus_ok(&[
-            "export",
-            "--db",
-            dbs,
-            "--format",
-            format,
-            "-o",
-            file.to_str().unwrap(),
-        ]);
+        export(dbs, format, &file, &[]);
     }
     let lake = dir.join("lake");
     std::fs::remove_dir_all(&lake).ok();
-    tacitus_ok(&[
-        "export",
-        "--db",
-        dbs,
-        "--format",
-        "parquet",
-        "--partition-by",
-        "month",
-        "-o",
-        lake.to_str().unwrap(),
-    ]);
+    export(dbs, "parquet", &lake, &["--partition-by", "month"]);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/readers/load_exports.py");
     let out = Command::new("python3")
         .arg(&script)

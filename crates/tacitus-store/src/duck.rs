@@ -9,7 +9,8 @@ use serde_json::Value;
 use tacitus_model::{Actor, Attribution, Document, Event, Location, Plover};
 
 use crate::shared::{
-    actor_code, first_day, kind_from, user_day, EventCursor, CLUSTER_KEY, ICEWS_COLUMNS,
+    actor_code, first_day, kind_from, user_day, worth_updating, EventCursor, CLUSTER_KEY,
+    ICEWS_COLUMNS,
 };
 use crate::{
     ActorCount, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat, LocationCount,
@@ -521,16 +522,7 @@ impl Store for DuckStore {
             .map_err(|e| self.db_error(e))?;
         let rows = stmt
             .query_map(params![dict_version, after, limit as i64], |r| {
-                Ok(Document {
-                    id: r.get(0)?,
-                    text: r.get(1)?,
-                    published: r.get(2)?,
-                    url: r.get(3)?,
-                    outlet: r.get(4)?,
-                    title: r.get(5)?,
-                    author: r.get(6)?,
-                    language: r.get(7)?,
-                })
+                document_from(r)
             })
             .map_err(|e| self.db_error(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.db_error(e))
@@ -824,16 +816,7 @@ impl Store for DuckStore {
             .query_map([content_hash], |r| {
                 Ok(DocumentRecord {
                     content_hash: content_hash.to_string(),
-                    document: Document {
-                        id: r.get(0)?,
-                        text: r.get(1)?,
-                        published: r.get(2)?,
-                        url: r.get(3)?,
-                        outlet: r.get(4)?,
-                        title: r.get(5)?,
-                        author: r.get(6)?,
-                        language: r.get(7)?,
-                    },
+                    document: document_from(r)?,
                     events: r.get::<_, i32>(8)?.max(0) as u64,
                     dict_version: r.get(9)?,
                     ingested_at: r.get(10)?,
@@ -985,9 +968,7 @@ impl Store for DuckStore {
     }
 
     fn update_clusters(&mut self, window_days: u32, documents: &[u64]) -> Result<u64, StoreError> {
-        let (stored, _) = self.counts()?;
-        // Past a fifth of the store, the dyads touched are most of them: rebuild instead.
-        if documents.len() as u64 * 5 > stored {
+        if !worth_updating(documents.len(), self.counts()?.0) {
             return self.rebuild_clusters(window_days);
         }
         let mut load =
@@ -1245,6 +1226,21 @@ fn cluster_pass(window_days: u32, scope: &str) -> String {
                 ON c.cluster_id = n.cluster_id;
             DROP TABLE numbered;"
     )
+}
+
+/// A document from the first eight columns of a row: doc_id, text, published, url, outlet,
+/// title, author, language (as `stale_documents` and `document` select them).
+fn document_from(r: &duckdb::Row<'_>) -> duckdb::Result<Document> {
+    Ok(Document {
+        id: r.get(0)?,
+        text: r.get(1)?,
+        published: r.get(2)?,
+        url: r.get(3)?,
+        outlet: r.get(4)?,
+        title: r.get(5)?,
+        author: r.get(6)?,
+        language: r.get(7)?,
+    })
 }
 
 /// Appends the events of `documents` in one Arrow batch.

@@ -57,7 +57,8 @@ use tacitus_model::{Actor, Attribution, Document, Event, Location, Plover};
 
 use crate::columns::epoch_day;
 use crate::shared::{
-    actor_code, kind_from, kind_name, user_day, EventCursor, CLUSTER_KEY, ICEWS_COLUMNS,
+    actor_code, kind_from, kind_name, user_day, worth_updating, EventCursor, CLUSTER_KEY,
+    ICEWS_COLUMNS,
 };
 use crate::{
     ActorCount, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat, LocationCount,
@@ -695,18 +696,7 @@ impl Store for PgStore {
             .query(&sql, &[&dict_version, &order_key(after), &limit])
             .map_err(&fail)?;
         rows.iter()
-            .map(|r| {
-                Ok(Document {
-                    id: r.try_get(0)?,
-                    text: r.try_get(1)?,
-                    published: r.try_get(2)?,
-                    url: r.try_get(3)?,
-                    outlet: r.try_get(4)?,
-                    title: r.try_get(5)?,
-                    author: r.try_get(6)?,
-                    language: r.try_get(7)?,
-                })
-            })
+            .map(document_from)
             .collect::<Result<_, postgres::Error>>()
             .map_err(&fail)
     }
@@ -973,16 +963,7 @@ impl Store for PgStore {
         row.map(|r| {
             Ok(DocumentRecord {
                 content_hash: content_hash.to_string(),
-                document: Document {
-                    id: r.try_get(0)?,
-                    text: r.try_get(1)?,
-                    published: r.try_get(2)?,
-                    url: r.try_get(3)?,
-                    outlet: r.try_get(4)?,
-                    title: r.try_get(5)?,
-                    author: r.try_get(6)?,
-                    language: r.try_get(7)?,
-                },
+                document: document_from(&r)?,
                 events: r.try_get::<_, i32>(8)?.max(0) as u64,
                 dict_version: r.try_get(9)?,
                 ingested_at: r.try_get(10)?,
@@ -1147,9 +1128,7 @@ impl Store for PgStore {
     }
 
     fn update_clusters(&mut self, window_days: u32, documents: &[u64]) -> Result<u64, StoreError> {
-        let (stored, _) = self.counts()?;
-        // Past a fifth of the store, the dyads touched are most of them: rebuild instead.
-        if documents.len() as u64 * 5 > stored {
+        if !worth_updating(documents.len(), self.counts()?.0) {
             return self.rebuild_clusters(window_days);
         }
         self.cluster(window_days, Some(documents))
@@ -1203,6 +1182,21 @@ impl Store for PgStore {
 }
 
 /// An event page row: the event, its document's fields, and the cursor after it.
+/// A document from the first eight columns of a row: doc_id, text, published, url, outlet,
+/// title, author, language (as `stale_documents` and `document` select them).
+fn document_from(r: &Row) -> Result<Document, postgres::Error> {
+    Ok(Document {
+        id: r.try_get(0)?,
+        text: r.try_get(1)?,
+        published: r.try_get(2)?,
+        url: r.try_get(3)?,
+        outlet: r.try_get(4)?,
+        title: r.try_get(5)?,
+        author: r.try_get(6)?,
+        language: r.try_get(7)?,
+    })
+}
+
 fn stored_event(r: &Row) -> Result<(StoredEvent, EventCursor), postgres::Error> {
     let text = |i: usize| -> Result<Option<String>, postgres::Error> { r.try_get(i) };
     let target = text(11)?

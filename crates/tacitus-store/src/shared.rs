@@ -120,3 +120,9 @@ pub(crate) const ICEWS_COLUMNS: [&str; 20] = [
 /// (and as every cluster id begins): what incremental clustering selects by.
 pub(crate) const CLUSTER_KEY: &str =
     "source_code || '>' || coalesce(target_code, '') || '/' || cameo_root";
+
+/// Whether re-clustering the dyads of `new` documents beats a full rebuild of a store of
+/// `stored`: past a fifth of the store, the dyads touched are most of them.
+pub(crate) fn worth_updating(new: usize, stored: u64) -> bool {
+    new as u64 * 5 <= stored
+}

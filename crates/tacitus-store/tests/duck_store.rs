@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{corpus, document, event, ingest};
+use common::{cluster_rows, corpus, document, event, ingest};
 use tacitus_model::{Event, Sink};
 use tacitus_store::{DuckStore, EventFilter, Period, Store};
 
@@ -304,20 +304,6 @@ fn report_ranks_partners_by_shift_from_their_baseline_with_evidence() {
     std::fs::remove_file(path).ok();
 }
 
-/// Every row of the two cluster tables, sorted.
-fn clusters(s: &mut DuckStore) -> Vec<Vec<serde_json::Value>> {
-    let mut rows = s
-        .query("SELECT * FROM event_clusters ORDER BY ALL")
-        .unwrap()
-        .rows;
-    rows.extend(
-        s.query("SELECT * FROM cluster_mentions ORDER BY ALL")
-            .unwrap()
-            .rows,
-    );
-    rows
-}
-
 #[test]
 fn updating_the_clusters_of_new_documents_equals_rebuilding_them_all() {
     let (mut s, path) = store("update");
@@ -379,8 +365,8 @@ fn updating_the_clusters_of_new_documents_equals_rebuilding_them_all() {
     assert_eq!(written.len(), 1);
 
     let updated = s.update_clusters(3, &written).unwrap();
-    let incremental = clusters(&mut s);
+    let incremental = cluster_rows(&mut s);
     assert_eq!(s.rebuild_clusters(3).unwrap(), updated);
-    assert_eq!(clusters(&mut s), incremental);
+    assert_eq!(cluster_rows(&mut s), incremental);
     std::fs::remove_file(path).ok();
 }

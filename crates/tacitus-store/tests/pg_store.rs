@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::{actor, corpus, ingest};
+use common::{actor, cluster_rows, corpus, ingest};
 use postgres::{Client, Config, NoTls};
 use tacitus_model::{
     Attribution, AttributionKind, Document, Event, Explain, Location, Plover, Span,
@@ -711,23 +711,8 @@ fn updating_the_clusters_of_new_documents_equals_rebuilding_them_all() {
     s.rebuild_clusters(3).unwrap();
     ingest(&mut s, new);
     let written: Vec<u64> = new.iter().map(|(d, _)| d.content_hash()).collect();
-    let all = |s: &mut PgStore| {
-        let mut rows = s
-            .query("SELECT * FROM event_clusters ORDER BY cluster_id")
-            .unwrap()
-            .rows;
-        rows.extend(
-            s.query(
-                "SELECT * FROM cluster_mentions \
-                 ORDER BY cluster_id, content_hash, sentence_index, event_id",
-            )
-            .unwrap()
-            .rows,
-        );
-        rows
-    };
     let updated = s.update_clusters(3, &written).unwrap();
-    let incremental = all(&mut s);
+    let incremental = cluster_rows(&mut s);
     assert_eq!(s.rebuild_clusters(3).unwrap(), updated);
-    assert_eq!(all(&mut s), incremental);
+    assert_eq!(cluster_rows(&mut s), incremental);
 }

@@ -105,3 +105,20 @@ pub fn corpus() -> Vec<(Document, Vec<Event>)> {
         (document("empty", "Guardian"), vec![]),
     ]
 }
+
+/// Every row of the two cluster tables, in an order both backends give alike.
+pub fn cluster_rows(s: &mut dyn Store) -> Vec<Vec<serde_json::Value>> {
+    let mut rows = s
+        .query("SELECT * FROM event_clusters ORDER BY cluster_id")
+        .unwrap()
+        .rows;
+    rows.extend(
+        s.query(
+            "SELECT * FROM cluster_mentions \
+             ORDER BY cluster_id, content_hash, sentence_index, event_id",
+        )
+        .unwrap()
+        .rows,
+    );
+    rows
+}
