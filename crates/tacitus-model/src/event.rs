@@ -49,6 +49,18 @@ pub enum AttributionKind {
     Document,
 }
 
+impl AttributionKind {
+    /// The kind's name in the event JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttributionKind::Media => "media",
+            AttributionKind::Official => "official",
+            AttributionKind::Anonymous => "anonymous",
+            AttributionKind::Document => "document",
+        }
+    }
+}
+
 /// According to whom: the reporting frame around the event ("as NBC News reported").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Attribution {

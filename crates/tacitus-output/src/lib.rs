@@ -154,16 +154,6 @@ pub fn tsv_escape(s: &str) -> String {
     out
 }
 
-/// The serde name of an attribution kind.
-pub fn attribution_kind_name(k: AttributionKind) -> &'static str {
-    match k {
-        AttributionKind::Media => "media",
-        AttributionKind::Official => "official",
-        AttributionKind::Anonymous => "anonymous",
-        AttributionKind::Document => "document",
-    }
-}
-
 impl<W: Write> Sink for TsvWriter<W> {
     type Error = OutputError;
 
@@ -183,7 +173,7 @@ impl<W: Write> Sink for TsvWriter<W> {
             e.quad_class.to_string(),
             tsv_escape(e.plover.event_type.as_deref().unwrap_or("")),
             att.and_then(|a| a.kind)
-                .map_or("", attribution_kind_name)
+                .map_or("", AttributionKind::as_str)
                 .to_string(),
             tsv_escape(att.and_then(|a| a.outlet.as_deref()).unwrap_or("")),
             tsv_escape(&e.rule),

@@ -10,7 +10,7 @@ use std::io::{BufWriter, Write};
 use tacitus_model::{CameoTable, Document, DocumentSummary, Event, Sink};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::{attribution_kind_name, OutputError};
+use crate::OutputError;
 
 const HEADERS: [&str; 5] = ["DATE", "SOURCE", "EVENT", "TARGET", "ACCORDING TO"];
 /// Widest a column may grow before its cells are cut with `…`.
@@ -133,7 +133,7 @@ fn row(e: &Event) -> Row {
             if !s.is_empty() {
                 s.push(' ');
             }
-            s.push_str(&format!("({})", attribution_kind_name(k)));
+            s.push_str(&format!("({})", k.as_str()));
         }
         one_line(&s)
     });

@@ -1,233 +1,322 @@
-//! Event mentions as Arrow columns, the fast way into DuckDB.
+//! The rows of the `documents` and `events` tables as [`row_scan`] reads them: each column a
+//! name and a getter over a row that borrows the stored document and its event.
 //!
-//! Appending row by row converts each of the 38 values of every row to a DuckDB value on its
-//! own; an Arrow record batch hands DuckDB whole column vectors instead.
+//! Only values that exist nowhere as text yet (the joined PLOVER context, the explanation as
+//! JSON, the day number) are made here, on all cores; everything else is read in place.
 
-use std::sync::Arc;
+use tacitus_model::{AttributionKind, Event};
 
-use duckdb::arrow::array::{
-    ArrayRef, Date32Builder, Float64Builder, Int32Builder, RecordBatch, StringBuilder,
-    UInt64Builder, UInt8Builder,
-};
-use duckdb::arrow::datatypes::{Field, Schema};
-use duckdb::arrow::error::ArrowError;
-
+use crate::row_scan::{Column, Getter};
 use crate::StoredDocument;
 
-/// Builders for the columns of the `events` table, in its column order.
-struct EventColumns {
-    event_id: StringBuilder,
-    content_hash: UInt64Builder,
-    doc_id: StringBuilder,
-    sentence_index: Int32Builder,
-    sentence: StringBuilder,
-    date: StringBuilder,
-    date_precision: StringBuilder,
-    day: Date32Builder,
-    source_code: StringBuilder,
-    source_country: StringBuilder,
-    source_sector: StringBuilder,
-    source_text: StringBuilder,
-    source_name: StringBuilder,
-    target_code: StringBuilder,
-    target_country: StringBuilder,
-    target_sector: StringBuilder,
-    target_text: StringBuilder,
-    target_name: StringBuilder,
-    cameo: StringBuilder,
-    cameo_root: StringBuilder,
-    goldstein: Float64Builder,
-    quad_class: UInt8Builder,
-    plover_type: StringBuilder,
-    plover_mode: StringBuilder,
-    plover_context: StringBuilder,
-    location_name: StringBuilder,
-    location_country: StringBuilder,
-    lat: Float64Builder,
-    lon: Float64Builder,
-    attribution_kind: StringBuilder,
-    attribution_outlet: StringBuilder,
-    attribution_reporter: StringBuilder,
-    attribution_source: StringBuilder,
-    rule: StringBuilder,
-    confidence: Float64Builder,
-    outlet: StringBuilder,
-    dict_version: StringBuilder,
-    explain: StringBuilder,
+/// Below this many documents a part is not worth a thread of its own.
+const MIN_PART_DOCUMENTS: usize = 1_000;
+
+/// One row of the `events` table.
+pub(crate) struct EventRow<'a> {
+    document: &'a StoredDocument,
+    event: &'a Event,
+    day: Option<i32>,
+    plover_context: Option<String>,
+    explain: Option<String>,
 }
 
-/// The events of `documents` as one record batch for the `events` table.
-pub(crate) fn event_batch(documents: &[&StoredDocument]) -> Result<RecordBatch, ArrowError> {
-    let mut c = EventColumns::new();
-    for sd in documents {
-        let outlet = sd.document.outlet_or_host();
-        for e in &sd.events {
-            let t = e.target.as_ref();
-            let loc = e.location.as_ref();
-            let att = e.attribution.as_ref();
-            c.event_id.append_value(&e.event_id);
-            c.content_hash.append_value(sd.content_hash);
-            c.doc_id.append_value(&e.doc_id);
-            c.sentence_index.append_value(e.sentence_index as i32);
-            c.sentence.append_value(&e.sentence);
-            c.date.append_option(e.date.as_deref());
-            c.date_precision.append_option(e.date_precision.as_deref());
-            c.day.append_option(e.date.as_deref().and_then(epoch_day));
-            c.source_code.append_value(&e.source.code);
-            c.source_country.append_option(e.source.country.as_deref());
-            c.source_sector.append_option(e.source.sector.as_deref());
-            c.source_text.append_value(&e.source.text);
-            c.source_name.append_value(&e.source.name);
-            c.target_code.append_option(t.map(|a| &a.code));
-            c.target_country
-                .append_option(t.and_then(|a| a.country.as_deref()));
-            c.target_sector
-                .append_option(t.and_then(|a| a.sector.as_deref()));
-            c.target_text.append_option(t.map(|a| &a.text));
-            c.target_name.append_option(t.map(|a| &a.name));
-            c.cameo.append_value(&e.cameo);
-            c.cameo_root.append_value(&e.cameo_root);
-            c.goldstein.append_value(e.goldstein);
-            c.quad_class.append_value(e.quad_class);
-            c.plover_type.append_option(e.plover.event_type.as_deref());
-            c.plover_mode.append_option(e.plover.mode.as_deref());
-            c.plover_context
-                .append_option((!e.plover.context.is_empty()).then(|| e.plover.context.join(",")));
-            c.location_name.append_option(loc.map(|l| &l.name));
-            c.location_country
-                .append_option(loc.and_then(|l| l.country.as_deref()));
-            c.lat.append_option(loc.and_then(|l| l.lat));
-            c.lon.append_option(loc.and_then(|l| l.lon));
-            c.attribution_kind
-                .append_option(att.and_then(|a| a.kind).map(crate::shared::kind_name));
-            c.attribution_outlet
-                .append_option(att.and_then(|a| a.outlet.as_deref()));
-            c.attribution_reporter
-                .append_option(att.and_then(|a| a.reporter.as_deref()));
-            c.attribution_source
-                .append_option(att.and_then(|a| a.source_text.as_deref()));
-            c.rule.append_value(&e.rule);
-            c.confidence.append_value(e.confidence);
-            c.outlet.append_option(outlet);
-            c.dict_version.append_value(&sd.dict_version);
-            c.explain.append_option(
-                e.explain
+/// The events of `documents` as rows of the `events` table, made on all cores.
+pub(crate) fn event_rows<'a>(documents: &[&'a StoredDocument]) -> Vec<EventRow<'a>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_part = documents.len().div_ceil(threads).max(MIN_PART_DOCUMENTS);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = documents
+            .chunks(per_part)
+            .map(|part| {
+                scope.spawn(move || part.iter().flat_map(|d| rows_of(d)).collect::<Vec<_>>())
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+fn rows_of(document: &StoredDocument) -> impl Iterator<Item = EventRow<'_>> {
+    document.events.iter().map(move |event| EventRow {
+        document,
+        event,
+        day: event.date.as_deref().and_then(epoch_day),
+        plover_context: (!event.plover.context.is_empty()).then(|| event.plover.context.join(",")),
+        explain: event
+            .explain
+            .as_ref()
+            .and_then(|x| serde_json::to_string(x).ok()),
+    })
+}
+
+/// The columns of the `events` table.
+pub(crate) fn event_columns<'a>() -> Vec<Column<EventRow<'a>>> {
+    vec![
+        Column {
+            name: "event_id",
+            get: Getter::Varchar(|r| Some(&r.event.event_id)),
+        },
+        Column {
+            name: "content_hash",
+            get: Getter::UBigint(|r| r.document.content_hash),
+        },
+        Column {
+            name: "doc_id",
+            get: Getter::Varchar(|r| Some(&r.event.doc_id)),
+        },
+        Column {
+            name: "sentence_index",
+            get: Getter::Integer(|r| r.event.sentence_index as i32),
+        },
+        Column {
+            name: "sentence",
+            get: Getter::Varchar(|r| Some(&r.event.sentence)),
+        },
+        Column {
+            name: "date",
+            get: Getter::Varchar(|r| r.event.date.as_deref()),
+        },
+        Column {
+            name: "date_precision",
+            get: Getter::Varchar(|r| r.event.date_precision.as_deref()),
+        },
+        Column {
+            name: "day",
+            get: Getter::Date(|r| r.day),
+        },
+        Column {
+            name: "source_code",
+            get: Getter::Varchar(|r| Some(&r.event.source.code)),
+        },
+        Column {
+            name: "source_country",
+            get: Getter::Varchar(|r| r.event.source.country.as_deref()),
+        },
+        Column {
+            name: "source_sector",
+            get: Getter::Varchar(|r| r.event.source.sector.as_deref()),
+        },
+        Column {
+            name: "source_text",
+            get: Getter::Varchar(|r| Some(&r.event.source.text)),
+        },
+        Column {
+            name: "source_name",
+            get: Getter::Varchar(|r| Some(&r.event.source.name)),
+        },
+        Column {
+            name: "target_code",
+            get: Getter::Varchar(|r| r.event.target.as_ref().map(|a| a.code.as_str())),
+        },
+        Column {
+            name: "target_country",
+            get: Getter::Varchar(|r| r.event.target.as_ref().and_then(|a| a.country.as_deref())),
+        },
+        Column {
+            name: "target_sector",
+            get: Getter::Varchar(|r| r.event.target.as_ref().and_then(|a| a.sector.as_deref())),
+        },
+        Column {
+            name: "target_text",
+            get: Getter::Varchar(|r| r.event.target.as_ref().map(|a| a.text.as_str())),
+        },
+        Column {
+            name: "target_name",
+            get: Getter::Varchar(|r| r.event.target.as_ref().map(|a| a.name.as_str())),
+        },
+        Column {
+            name: "cameo",
+            get: Getter::Varchar(|r| Some(&r.event.cameo)),
+        },
+        Column {
+            name: "cameo_root",
+            get: Getter::Varchar(|r| Some(&r.event.cameo_root)),
+        },
+        Column {
+            name: "goldstein",
+            get: Getter::Double(|r| Some(r.event.goldstein)),
+        },
+        Column {
+            name: "quad_class",
+            get: Getter::UTinyint(|r| r.event.quad_class),
+        },
+        Column {
+            name: "plover_type",
+            get: Getter::Varchar(|r| r.event.plover.event_type.as_deref()),
+        },
+        Column {
+            name: "plover_mode",
+            get: Getter::Varchar(|r| r.event.plover.mode.as_deref()),
+        },
+        Column {
+            name: "plover_context",
+            get: Getter::Varchar(|r| r.plover_context.as_deref()),
+        },
+        Column {
+            name: "location_name",
+            get: Getter::Varchar(|r| r.event.location.as_ref().map(|l| l.name.as_str())),
+        },
+        Column {
+            name: "location_country",
+            get: Getter::Varchar(|r| r.event.location.as_ref().and_then(|l| l.country.as_deref())),
+        },
+        Column {
+            name: "lat",
+            get: Getter::Double(|r| r.event.location.as_ref().and_then(|l| l.lat)),
+        },
+        Column {
+            name: "lon",
+            get: Getter::Double(|r| r.event.location.as_ref().and_then(|l| l.lon)),
+        },
+        Column {
+            name: "attribution_kind",
+            get: Getter::Varchar(|r| {
+                r.event
+                    .attribution
                     .as_ref()
-                    .and_then(|x| serde_json::to_string(x).ok()),
-            );
-        }
-    }
-    c.finish()
+                    .and_then(|a| a.kind)
+                    .map(AttributionKind::as_str)
+            }),
+        },
+        Column {
+            name: "attribution_outlet",
+            get: Getter::Varchar(|r| {
+                r.event
+                    .attribution
+                    .as_ref()
+                    .and_then(|a| a.outlet.as_deref())
+            }),
+        },
+        Column {
+            name: "attribution_reporter",
+            get: Getter::Varchar(|r| {
+                r.event
+                    .attribution
+                    .as_ref()
+                    .and_then(|a| a.reporter.as_deref())
+            }),
+        },
+        Column {
+            name: "attribution_source",
+            get: Getter::Varchar(|r| {
+                r.event
+                    .attribution
+                    .as_ref()
+                    .and_then(|a| a.source_text.as_deref())
+            }),
+        },
+        Column {
+            name: "rule",
+            get: Getter::Varchar(|r| Some(&r.event.rule)),
+        },
+        Column {
+            name: "confidence",
+            get: Getter::Double(|r| Some(r.event.confidence)),
+        },
+        Column {
+            name: "outlet",
+            get: Getter::Varchar(|r| r.document.document.outlet_or_host()),
+        },
+        Column {
+            name: "dict_version",
+            get: Getter::Varchar(|r| Some(&r.document.dict_version)),
+        },
+        Column {
+            name: "explain",
+            get: Getter::Varchar(|r| r.explain.as_deref()),
+        },
+    ]
 }
 
-impl EventColumns {
-    fn new() -> EventColumns {
-        EventColumns {
-            event_id: StringBuilder::new(),
-            content_hash: UInt64Builder::new(),
-            doc_id: StringBuilder::new(),
-            sentence_index: Int32Builder::new(),
-            sentence: StringBuilder::new(),
-            date: StringBuilder::new(),
-            date_precision: StringBuilder::new(),
-            day: Date32Builder::new(),
-            source_code: StringBuilder::new(),
-            source_country: StringBuilder::new(),
-            source_sector: StringBuilder::new(),
-            source_text: StringBuilder::new(),
-            source_name: StringBuilder::new(),
-            target_code: StringBuilder::new(),
-            target_country: StringBuilder::new(),
-            target_sector: StringBuilder::new(),
-            target_text: StringBuilder::new(),
-            target_name: StringBuilder::new(),
-            cameo: StringBuilder::new(),
-            cameo_root: StringBuilder::new(),
-            goldstein: Float64Builder::new(),
-            quad_class: UInt8Builder::new(),
-            plover_type: StringBuilder::new(),
-            plover_mode: StringBuilder::new(),
-            plover_context: StringBuilder::new(),
-            location_name: StringBuilder::new(),
-            location_country: StringBuilder::new(),
-            lat: Float64Builder::new(),
-            lon: Float64Builder::new(),
-            attribution_kind: StringBuilder::new(),
-            attribution_outlet: StringBuilder::new(),
-            attribution_reporter: StringBuilder::new(),
-            attribution_source: StringBuilder::new(),
-            rule: StringBuilder::new(),
-            confidence: Float64Builder::new(),
-            outlet: StringBuilder::new(),
-            dict_version: StringBuilder::new(),
-            explain: StringBuilder::new(),
-        }
-    }
-
-    fn finish(mut self) -> Result<RecordBatch, ArrowError> {
-        let text = |b: &mut StringBuilder| Arc::new(b.finish()) as ArrayRef;
-        let columns: Vec<(&str, ArrayRef)> = vec![
-            ("event_id", text(&mut self.event_id)),
-            ("content_hash", Arc::new(self.content_hash.finish())),
-            ("doc_id", text(&mut self.doc_id)),
-            ("sentence_index", Arc::new(self.sentence_index.finish())),
-            ("sentence", text(&mut self.sentence)),
-            ("date", text(&mut self.date)),
-            ("date_precision", text(&mut self.date_precision)),
-            ("day", Arc::new(self.day.finish())),
-            ("source_code", text(&mut self.source_code)),
-            ("source_country", text(&mut self.source_country)),
-            ("source_sector", text(&mut self.source_sector)),
-            ("source_text", text(&mut self.source_text)),
-            ("source_name", text(&mut self.source_name)),
-            ("target_code", text(&mut self.target_code)),
-            ("target_country", text(&mut self.target_country)),
-            ("target_sector", text(&mut self.target_sector)),
-            ("target_text", text(&mut self.target_text)),
-            ("target_name", text(&mut self.target_name)),
-            ("cameo", text(&mut self.cameo)),
-            ("cameo_root", text(&mut self.cameo_root)),
-            ("goldstein", Arc::new(self.goldstein.finish())),
-            ("quad_class", Arc::new(self.quad_class.finish())),
-            ("plover_type", text(&mut self.plover_type)),
-            ("plover_mode", text(&mut self.plover_mode)),
-            ("plover_context", text(&mut self.plover_context)),
-            ("location_name", text(&mut self.location_name)),
-            ("location_country", text(&mut self.location_country)),
-            ("lat", Arc::new(self.lat.finish())),
-            ("lon", Arc::new(self.lon.finish())),
-            ("attribution_kind", text(&mut self.attribution_kind)),
-            ("attribution_outlet", text(&mut self.attribution_outlet)),
-            ("attribution_reporter", text(&mut self.attribution_reporter)),
-            ("attribution_source", text(&mut self.attribution_source)),
-            ("rule", text(&mut self.rule)),
-            ("confidence", Arc::new(self.confidence.finish())),
-            ("outlet", text(&mut self.outlet)),
-            ("dict_version", text(&mut self.dict_version)),
-            ("explain", text(&mut self.explain)),
-        ];
-        let schema = Schema::new(
-            columns
-                .iter()
-                .map(|(name, array)| Field::new(*name, array.data_type().clone(), true))
-                .collect::<Vec<_>>(),
-        );
-        RecordBatch::try_new(
-            Arc::new(schema),
-            columns.into_iter().map(|(_, a)| a).collect(),
-        )
-    }
+/// One row of the `documents` table.
+pub(crate) struct DocumentRow<'a> {
+    pub(crate) document: &'a StoredDocument,
+    /// Microseconds since 1970 (UTC).
+    pub(crate) ingested_at: i64,
 }
+
+/// The columns of the `documents` table.
+pub(crate) fn document_columns<'a>() -> Vec<Column<DocumentRow<'a>>> {
+    vec![
+        Column {
+            name: "content_hash",
+            get: Getter::UBigint(|r| r.document.content_hash),
+        },
+        Column {
+            name: "doc_id",
+            get: Getter::Varchar(|r| Some(&r.document.document.id)),
+        },
+        Column {
+            name: "url",
+            get: Getter::Varchar(|r| r.document.document.url.as_deref()),
+        },
+        Column {
+            name: "outlet",
+            get: Getter::Varchar(|r| r.document.document.outlet.as_deref()),
+        },
+        Column {
+            name: "published",
+            get: Getter::Varchar(|r| r.document.document.published.as_deref()),
+        },
+        Column {
+            name: "title",
+            get: Getter::Varchar(|r| r.document.document.title.as_deref()),
+        },
+        Column {
+            name: "author",
+            get: Getter::Varchar(|r| r.document.document.author.as_deref()),
+        },
+        Column {
+            name: "language",
+            get: Getter::Varchar(|r| r.document.document.language.as_deref()),
+        },
+        Column {
+            name: "bytes",
+            get: Getter::Bigint(|r| r.document.bytes as i64),
+        },
+        Column {
+            name: "events",
+            get: Getter::Integer(|r| r.document.events.len() as i32),
+        },
+        Column {
+            name: "dict_version",
+            get: Getter::Varchar(|r| Some(&r.document.dict_version)),
+        },
+        Column {
+            name: "ingested_at",
+            get: Getter::Timestamp(|r| r.ingested_at),
+        },
+        Column {
+            name: "text",
+            get: Getter::Varchar(|r| Some(&r.document.document.text)),
+        },
+    ]
+}
+
+/// A single `content_hash` column, for joining hashes against the stored ones.
+pub(crate) const HASH_COLUMNS: &[Column<u64>] = &[Column {
+    name: "content_hash",
+    get: Getter::UBigint(|h| *h),
+}];
 
 /// Days since 1970-01-01 of the first day of a `YYYY-MM-DD`, `YYYY-MM` or `YYYY` date
 /// (days-from-civil, proleptic Gregorian, as DuckDB counts dates).
 pub(crate) fn epoch_day(date: &str) -> Option<i32> {
-    let day = crate::shared::first_day(Some(date))?;
-    let (y, m, d) = (
-        day[0..4].parse::<i64>().ok()?,
-        day[5..7].parse::<i64>().ok()?,
-        day[8..10].parse::<i64>().ok()?,
-    );
+    let b = date.as_bytes();
+    let number = |at: std::ops::Range<usize>| {
+        b[at].iter().try_fold(0i64, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = match b.len() {
+        4 => (number(0..4)?, 1, 1),
+        7 if b[4] == b'-' => (number(0..4)?, number(5..7)?, 1),
+        10 if b[4] == b'-' && b[7] == b'-' => (number(0..4)?, number(5..7)?, number(8..10)?),
+        _ => return None,
+    };
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }

@@ -8,6 +8,8 @@ use duckdb::{params, params_from_iter, Connection};
 use serde_json::Value;
 use tacitus_model::{Actor, Attribution, Document, Event, Location, Plover};
 
+use crate::columns::{document_columns, event_columns, DocumentRow, HASH_COLUMNS};
+use crate::row_scan;
 use crate::shared::{
     actor_code, first_day, kind_from, user_day, worth_updating, EventCursor, CLUSTER_KEY,
     ICEWS_COLUMNS,
@@ -101,6 +103,9 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS explain VARCHAR;
 ALTER TABLE cluster_mentions ADD COLUMN IF NOT EXISTS num_sources BIGINT;
 ";
 
+/// DuckDB's default number of row-group merges per checkpoint, which `optimize` allows.
+const VACUUM_TASKS: u32 = 100;
+
 /// Settings of every connection: DuckDB would take up to 80 % of RAM, and a store shares the
 /// machine with the coder (`TACITUS_DB_MEMORY`, default 2GB); and rows need no order but the one
 /// queries ask for.
@@ -140,12 +145,16 @@ impl DuckStore {
         let conn = Connection::open(path).map_err(open_error)?;
         // DuckDB would checkpoint (compress and rewrite) after every 16 MB of log, nearly every
         // ingest batch; 1 GB amortizes that (ingest +45 %) for a longer log replay after a crash.
+        // Each ingest leaves a part-filled row group per thread, which a checkpoint would merge
+        // with its full neighbours by rewriting them all (a fifth of a bulk ingest's time);
+        // `optimize` does that merging, and drops deleted rows, once (`VACUUM_TASKS`).
         conn.execute_batch(&format!(
-            "{} SET checkpoint_threshold = '1GB';",
+            "{} SET checkpoint_threshold = '1GB'; SET max_vacuum_tasks = 0;",
             session_settings()
         ))
         .map_err(open_error)?;
         conn.execute_batch(SCHEMA).map_err(open_error)?;
+        row_scan::register(&conn).map_err(open_error)?;
         Ok(DuckStore {
             conn,
             path: name,
@@ -389,20 +398,20 @@ impl DuckStore {
 
     /// Which of `hashes` are stored already (an index lookup per hash, not a table scan).
     fn stored_among(&self, hashes: impl Iterator<Item = u64>) -> Result<HashSet<u64>, StoreError> {
-        let list: Vec<String> = hashes.map(|h| h.to_string()).collect();
-        if list.is_empty() {
+        let hashes: Vec<u64> = hashes.collect();
+        if hashes.is_empty() {
             return Ok(HashSet::new());
         }
-        // The values are integers, so inlining them is safe.
-        let sql = format!(
-            "SELECT content_hash FROM documents WHERE content_hash IN ({})",
-            list.join(",")
-        );
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.db_error(e))?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, u64>(0))
-            .map_err(|e| self.db_error(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.db_error(e))
+        let stored = row_scan::query(
+            &self.conn,
+            "SELECT content_hash FROM documents \
+             WHERE content_hash IN (SELECT content_hash FROM {rows})",
+            HASH_COLUMNS,
+            &hashes,
+            |r| r.get::<_, u64>(0),
+        )
+        .map_err(|e| self.db_error(e))?;
+        Ok(stored.into_iter().collect())
     }
 }
 
@@ -432,27 +441,17 @@ impl Store for DuckStore {
                 .iter()
                 .filter(|sd| !stored.contains(&sd.content_hash) && seen.insert(sd.content_hash))
                 .collect();
-            let mut docs = tx.appender("documents").map_err(err)?;
-            for sd in &fresh {
-                let d = &sd.document;
-                docs.append_row(params![
-                    sd.content_hash,
-                    d.id,
-                    d.url,
-                    d.outlet,
-                    d.published,
-                    d.title,
-                    d.author,
-                    d.language,
-                    sd.bytes as i64,
-                    sd.events.len() as i32,
-                    sd.dict_version,
-                    duckdb_now(),
-                    d.text,
-                ])
-                .map_err(err)?;
-            }
-            docs.flush().map_err(err)?;
+            let ingested_at = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_micros() as i64);
+            let rows: Vec<DocumentRow> = fresh
+                .iter()
+                .map(|&document| DocumentRow {
+                    document,
+                    ingested_at,
+                })
+                .collect();
+            row_scan::insert(&tx, "documents", &document_columns(), &rows).map_err(err)?;
             append_events(&tx, &fresh).map_err(err)?;
         }
         tx.commit().map_err(err)?;
@@ -934,7 +933,8 @@ impl Store for DuckStore {
         // Rewritten in dyad and day order, so that a dyad's mentions share a few row groups and
         // zone maps (min/max per row group) let a dyad query skip all the others. The rows are
         // copied out and back in, which keeps the table's definition and constraints.
-        let sql = "SET preserve_insertion_order = true;
+        let sql = &format!(
+            "SET preserve_insertion_order = true;
             BEGIN TRANSACTION;
             CREATE TEMP TABLE sorted AS SELECT * FROM events
                 ORDER BY source_country NULLS LAST, target_country NULLS LAST, day, content_hash,
@@ -944,10 +944,15 @@ impl Store for DuckStore {
             DROP TABLE sorted;
             COMMIT;
             SET preserve_insertion_order = false;
-            CHECKPOINT;";
+            SET max_vacuum_tasks = {VACUUM_TASKS};
+            CHECKPOINT;
+            SET max_vacuum_tasks = 0;"
+        );
         if let Err(e) = self.conn.execute_batch(sql) {
             self.conn
-                .execute_batch("ROLLBACK; SET preserve_insertion_order = false;")
+                .execute_batch(
+                    "ROLLBACK; SET preserve_insertion_order = false; SET max_vacuum_tasks = 0;",
+                )
                 .ok();
             return Err(self.db_error(e));
         }
@@ -1243,16 +1248,13 @@ fn document_from(r: &duckdb::Row<'_>) -> duckdb::Result<Document> {
     })
 }
 
-/// Appends the events of `documents` in one Arrow batch.
+/// Inserts the events of `documents`.
 fn append_events(
     tx: &duckdb::Transaction<'_>,
     documents: &[&StoredDocument],
 ) -> duckdb::Result<()> {
-    let batch = crate::columns::event_batch(documents)
-        .map_err(|e| duckdb::Error::ToSqlConversionFailure(Box::new(e)))?;
-    let mut events = tx.appender("events")?;
-    events.append_record_batch(batch)?;
-    events.flush()
+    let rows = crate::columns::event_rows(documents);
+    row_scan::insert(tx, "events", &event_columns(), &rows)
 }
 
 /// The clusters as GDELT events: every mention ranked within its cluster (`ranked`), each
@@ -1314,11 +1316,4 @@ fn gdelt_mentions_select(cond: &str) -> String {
         ORDER BY c.global_id, r.rn",
         clusters = gdelt_clusters(cond),
     )
-}
-
-fn duckdb_now() -> DuckValue {
-    let micros = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_micros() as i64);
-    DuckValue::Timestamp(TimeUnit::Microsecond, micros)
 }

@@ -40,6 +40,7 @@ mod columns;
 mod duck;
 mod lake;
 mod pg;
+mod row_scan;
 mod shared;
 
 use std::collections::HashSet;

@@ -57,8 +57,7 @@ use tacitus_model::{Actor, Attribution, Document, Event, Location, Plover};
 
 use crate::columns::epoch_day;
 use crate::shared::{
-    actor_code, kind_from, kind_name, user_day, worth_updating, EventCursor, CLUSTER_KEY,
-    ICEWS_COLUMNS,
+    actor_code, kind_from, user_day, worth_updating, EventCursor, CLUSTER_KEY, ICEWS_COLUMNS,
 };
 use crate::{
     ActorCount, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat, LocationCount,
@@ -518,7 +517,8 @@ fn copy_events(
                 &loc.and_then(|l| l.country.as_deref()),
                 &loc.and_then(|l| l.lat),
                 &loc.and_then(|l| l.lon),
-                &att.and_then(|a| a.kind).map(kind_name),
+                &att.and_then(|a| a.kind)
+                    .map(tacitus_model::AttributionKind::as_str),
                 &att.and_then(|a| a.outlet.as_deref()),
                 &att.and_then(|a| a.reporter.as_deref()),
                 &att.and_then(|a| a.source_text.as_deref()),

@@ -63,13 +63,6 @@ pub(crate) fn first_day(date: Option<&str>) -> Option<String> {
         .then_some(day)
 }
 
-pub(crate) fn kind_name(kind: AttributionKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 pub(crate) fn kind_from(name: &str) -> Option<AttributionKind> {
     serde_json::from_value(Value::String(name.to_string())).ok()
 }
