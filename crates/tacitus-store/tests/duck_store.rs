@@ -370,3 +370,83 @@ fn updating_the_clusters_of_new_documents_equals_rebuilding_them_all() {
     assert_eq!(cluster_rows(&mut s), incremental);
     std::fs::remove_file(path).ok();
 }
+
+#[test]
+fn every_field_of_thousands_of_mentions_survives_the_parallel_insert() {
+    use tacitus_model::{Attribution, AttributionKind, Explain, Location, Span};
+    use tacitus_store::StoredDocument;
+    let (mut s, path) = store("parallel");
+    // Full and sparse events alternate, and strings are short (inlined by DuckDB) and long,
+    // ASCII and not, over several of DuckDB's 2,048-row vectors.
+    let documents: Vec<StoredDocument> = (0..600)
+        .map(|d| {
+            let id = format!("doc-{d}");
+            let events = (0..8)
+                .map(|i| {
+                    let mut e = event(&id, i, "2022-02-25", ("KAZGOV", "RUS"), ("120", 3, -4.0));
+                    e.event_id = format!("{id}-{i}");
+                    if (d + i) % 2 == 0 {
+                        e.sentence = format!("Kazakhstan's Tokayev — «nein» to troops, {d}/{i}.");
+                        e.location = Some(Location {
+                            name: "Nur-Sultan".into(),
+                            country: Some("KAZ".into()),
+                            lat: Some(51.17),
+                            lon: Some(71.45),
+                            geonameid: None,
+                        });
+                        e.attribution = Some(Attribution {
+                            kind: Some(AttributionKind::Anonymous),
+                            outlet: Some("Bloomberg".into()),
+                            reporter: None,
+                            source_text: Some("two people familiar with the matter".into()),
+                        });
+                        e.explain = Some(Explain {
+                            spans: vec![Span {
+                                label: "verb".into(),
+                                start: 3,
+                                end: 9,
+                                text: "denied".into(),
+                            }],
+                            pattern: "- DENY".into(),
+                        });
+                    } else {
+                        e.date = None;
+                        e.date_precision = None;
+                        e.target = None;
+                        e.attribution = None;
+                        e.plover = tacitus_model::Plover::default();
+                    }
+                    e
+                })
+                .collect();
+            StoredDocument {
+                document: document(&id, "NBC News"),
+                content_hash: 1_000 + d as u64,
+                bytes: 100,
+                dict_version: "dict-1".into(),
+                events,
+            }
+        })
+        .collect();
+    s.write(&documents).unwrap();
+    assert_eq!(s.counts().unwrap(), (600, 4_800));
+    let mut stored = std::collections::HashMap::new();
+    let mut cursor = None;
+    loop {
+        let page = s
+            .events(&EventFilter::default(), cursor.as_deref(), 1_000)
+            .unwrap();
+        for e in page.events {
+            stored.insert(e.event.event_id.clone(), e.event);
+        }
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(stored.len(), 4_800);
+    for e in documents.iter().flat_map(|d| &d.events) {
+        assert_eq!(stored.get(&e.event_id), Some(e), "{}", e.event_id);
+    }
+    std::fs::remove_file(path).ok();
+}

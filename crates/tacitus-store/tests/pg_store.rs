@@ -648,7 +648,7 @@ fn concurrent_writers_store_each_document_once() {
     assert_eq!(repeated.rows[0][0], serde_json::json!(0));
 }
 
-/// How fast binary COPY writes events, next to DuckDB's Arrow appends; prints the rates
+/// How fast binary COPY writes events, next to DuckDB's parallel inserts; prints the rates
 /// (`cargo test --release -p tacitus-store --test pg_store -- --nocapture write_rate`).
 /// `TACITUS_PG_BENCH_EVENTS` sets the number of events (default 20,000).
 #[test]
@@ -682,7 +682,7 @@ fn write_rate() {
     let (mut duck, _file) = DuckFile::new("rate");
     for (name, store) in [
         ("PostgreSQL (binary COPY)", &mut pg as &mut dyn Store),
-        ("DuckDB (Arrow append)", &mut duck),
+        ("DuckDB (parallel insert)", &mut duck),
     ] {
         let started = Instant::now();
         for batch in docs.chunks(StoreSink::<DuckStore>::BATCH) {
