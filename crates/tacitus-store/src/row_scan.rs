@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use duckdb::core::{DataChunkHandle, LogicalTypeHandle, LogicalTypeId};
 use duckdb::ffi;
@@ -237,9 +237,9 @@ impl Nulls {
     }
 }
 
-/// A pointer to rows lent to running statements. It is only dereferenced between its
-/// [`Lent::new`] and the drop of that `Lent`, while the rows are borrowed.
-#[derive(Clone, Copy)]
+/// A pointer to rows lent to running statements. Every statement that binds it holds it by an
+/// [`Arc`], and the [`Lent`] that made it waits, when dropped, until no statement does, so it is
+/// never dereferenced after the borrow of the rows ends.
 struct LentRows(*const (dyn RowSource + 'static));
 
 // SAFETY: the rows are `Sync` (a bound of `RowSource`) and only read.
@@ -248,27 +248,30 @@ unsafe impl Sync for LentRows {}
 
 /// Rows lent to running statements, by id: SQL names rows by an id that is looked up here, so
 /// a made-up id is an error, never a wild pointer.
-static LENT: Mutex<Option<HashMap<u64, LentRows>>> = Mutex::new(None);
+static LENT: Mutex<Option<HashMap<u64, Arc<LentRows>>>> = Mutex::new(None);
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// Rows that `tacitus_rows(id)` reads until this is dropped.
 struct Lent<'a> {
     id: u64,
-    _rows: std::marker::PhantomData<&'a ()>,
+    rows: Arc<LentRows>,
+    _borrow: std::marker::PhantomData<&'a ()>,
 }
 
 impl<'a> Lent<'a> {
     fn new(rows: &'a (dyn RowSource + 'a)) -> Lent<'a> {
-        // SAFETY: only the lifetime is erased; the entry is removed when the `Lent` (which
-        // borrows the rows for 'a) is dropped, and statements reading it run before that.
+        // SAFETY: only the lifetime is erased; `drop` withdraws the rows, and waits for the
+        // statements that hold them, before the borrow for 'a ends.
         let rows: &'static (dyn RowSource + 'static) = unsafe { std::mem::transmute(rows) };
+        let rows = Arc::new(LentRows(rows));
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         lent()
             .get_or_insert_with(HashMap::new)
-            .insert(id, LentRows(rows));
+            .insert(id, Arc::clone(&rows));
         Lent {
             id,
-            _rows: std::marker::PhantomData,
+            rows,
+            _borrow: std::marker::PhantomData,
         }
     }
 }
@@ -278,11 +281,16 @@ impl Drop for Lent<'_> {
         if let Some(map) = lent().as_mut() {
             map.remove(&self.id);
         }
+        // Our own statements are gone by now; only SQL of another thread that named this id
+        // while it was lent can still hold the rows.
+        while Arc::strong_count(&self.rows) > 1 {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     }
 }
 
 /// The registry, whatever a panicking holder left in it (entries are whole or absent).
-fn lent() -> std::sync::MutexGuard<'static, Option<HashMap<u64, LentRows>>> {
+fn lent() -> std::sync::MutexGuard<'static, Option<HashMap<u64, Arc<LentRows>>>> {
     LENT.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
@@ -296,15 +304,15 @@ struct Cursor {
 
 impl VTab for RowScan {
     type InitData = Cursor;
-    type BindData = LentRows;
+    type BindData = Arc<LentRows>;
 
-    fn bind(bind: &BindInfo) -> Result<LentRows, Box<dyn std::error::Error>> {
+    fn bind(bind: &BindInfo) -> Result<Arc<LentRows>, Box<dyn std::error::Error>> {
         let id = bind.get_parameter(0).to_uint64();
         let rows = lent()
             .as_ref()
-            .and_then(|map| map.get(&id).copied())
+            .and_then(|map| map.get(&id).cloned())
             .ok_or_else(|| format!("{FUNCTION}: no rows {id} are lent"))?;
-        // SAFETY: looked up while lent (see `LentRows`).
+        // SAFETY: held while lent (see `LentRows`).
         let source = unsafe { &*rows.0 };
         for (name, type_id) in source.columns() {
             bind.add_result_column(name, LogicalTypeHandle::from(type_id));
@@ -317,7 +325,9 @@ impl VTab for RowScan {
         // SAFETY: a plain getter of a process-wide constant.
         let vector_size = (unsafe { ffi::duckdb_vector_size() } as usize).max(1);
         // SAFETY: DuckDB hands `init` the bind data `bind` made, during the statement.
-        let rows = unsafe { (*(*init.get_bind_data::<LentRows>()).0).len() };
+        let lent: &Arc<LentRows> = unsafe { &*init.get_bind_data::<Arc<LentRows>>() };
+        // SAFETY: held while lent (see `LentRows`).
+        let rows = unsafe { &*lent.0 }.len();
         let slices: Vec<(usize, usize)> = (0..rows)
             .step_by(vector_size)
             .map(|first| (first, vector_size.min(rows - first)))
