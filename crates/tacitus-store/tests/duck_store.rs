@@ -449,7 +449,9 @@ fn every_field_of_thousands_of_mentions_survives_the_parallel_insert() {
         assert_eq!(stored.get(&e.event_id), Some(e), "{}", e.event_id);
     }
     // The table function behind the insert reads only rows lent to it at that moment.
-    let err = s.query("SELECT * FROM tacitus_rows(1::UBIGINT)").unwrap_err();
+    let err = s
+        .query("SELECT * FROM tacitus_rows(1::UBIGINT)")
+        .unwrap_err();
     assert!(err.to_string().contains("no rows 1 are lent"), "{err}");
     std::fs::remove_file(path).ok();
 }
