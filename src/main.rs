@@ -354,7 +354,7 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Dyad(args) => store_cmd::dyad(&args),
         Command::Events(args) => store_cmd::events(&args),
-        Command::Export(args) => store_cmd::export(&args),
+        Command::Export(args) => store_cmd::export(&args, &cli.dicts),
         Command::Report(args) => store_cmd::report(&args),
         Command::Top(args) => store_cmd::top(&args),
         Command::Query { sql, db, format } => store_cmd::query(&db.path, &sql, format),

@@ -13,7 +13,9 @@ use tacitus_ingest::DocumentReader;
 use tacitus_knowledge::Knowledge;
 use tacitus_model::Sink;
 use tacitus_output::{JsonlWriter, TableWriter, TsvWriter};
-use tacitus_store::{EventFilter, ExportFormat, LakePartition, Period, Store, StoreSink, Table};
+use tacitus_store::{
+    CodeNames, EventFilter, ExportFormat, LakePartition, Period, Store, StoreSink, Table,
+};
 
 use crate::driver::{self, RunOptions};
 use crate::{terminal_width, Format};
@@ -555,8 +557,9 @@ fn print_report(partners: &[tacitus_store::PartnerShift], format: TableFormat) -
     Ok(0)
 }
 
-/// `tacitus export`: every column of the events table, oldest first.
-pub fn export(args: &ExportArgs) -> Result<u8> {
+/// `tacitus export`: every column of the events table, oldest first; ICEWS names its codes
+/// from the dictionaries (built-in and `dicts`).
+pub fn export(args: &ExportArgs, dicts: &[PathBuf]) -> Result<u8> {
     let mut store = open(&args.db.path)?;
     let filter = args.select.filter();
     if let Some(by) = args.partition_by {
@@ -579,7 +582,13 @@ pub fn export(args: &ExportArgs) -> Result<u8> {
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
         ExportFormatArg::Parquet => ExportFormat::Parquet,
-        ExportFormatArg::Icews => ExportFormat::Icews,
+        ExportFormatArg::Icews => {
+            let k = crate::knowledge(dicts)?;
+            ExportFormat::Icews(CodeNames {
+                countries: k.actors.country_names().clone(),
+                sectors: k.actors.sector_names().clone(),
+            })
+        }
         ExportFormatArg::Plover => ExportFormat::Plover,
         ExportFormatArg::Gdelt => ExportFormat::Gdelt,
         ExportFormatArg::GdeltMentions => ExportFormat::GdeltMentions,

@@ -184,6 +184,19 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
     for line in text.lines() {
         assert_eq!(line.split('\t').count(), 20, "{line}");
     }
+    // Countries and sectors by name, as in ICEWS's files (Source Sectors, Source Country).
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert!(rows.iter().any(|r| r[4] == "Kazakhstan"), "{text}");
+    assert!(
+        rows.iter()
+            .any(|r| r[3] == "Government" || r[9] == "Government"),
+        "{text}"
+    );
+    assert!(rows.iter().all(|r| r[4] != "KAZ" && r[10] != "RUS"));
 
     // GDELT 2.0: as many tab-separated columns as GDELT's schema lists (61), one row per event.
     let gdelt = scratch("events.gdelt.tsv");

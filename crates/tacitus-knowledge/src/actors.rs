@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 use crate::words::{is_acronym, Vocabulary, WordIds, NO_WORD};
 use crate::{KnowledgeError, SourceFile};
@@ -103,6 +104,10 @@ pub struct ActorDictionary {
     nodes: Vec<Node>,
     edges: FxHashMap<(u32, u32), u32>,
     entries: Vec<ActorEntry>,
+    /// Names of state and region codes (`KAZ` → Kazakhstan), for exports that write names.
+    country_names: BTreeMap<String, String>,
+    /// Names of sector codes (`GOV` → Government), from the agent tables that give one.
+    sector_names: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -175,6 +180,7 @@ struct RoleRow {
 #[serde(deny_unknown_fields)]
 struct AgentRow {
     sector: String,
+    name: Option<String>,
     words: Vec<String>,
 }
 
@@ -270,6 +276,9 @@ impl ActorDictionary {
             self.add_names(&names, entry);
         }
         for a in parsed.agent {
+            if let Some(name) = &a.name {
+                self.sector_names.insert(a.sector.clone(), name.clone());
+            }
             for w in &a.words {
                 let entry = ActorEntry {
                     sector: Some(a.sector.clone()),
@@ -296,7 +305,18 @@ impl ActorDictionary {
         Ok(())
     }
 
+    /// The names of state and region codes (`KAZ` → Kazakhstan).
+    pub fn country_names(&self) -> &BTreeMap<String, String> {
+        &self.country_names
+    }
+
+    /// The names of sector codes (`GOV` → Government).
+    pub fn sector_names(&self) -> &BTreeMap<String, String> {
+        &self.sector_names
+    }
+
     fn add_country(&mut self, file: &str, c: CountryRow) {
+        self.country_names.insert(c.code.clone(), c.name.clone());
         let base = ActorEntry {
             code: c.code.clone(),
             country: (c.code.len() == 3 && c.kind.is_none()).then(|| c.code.clone()),
@@ -508,4 +528,28 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Knowledge;
+
+    #[test]
+    fn every_embedded_state_and_sector_code_has_a_name() {
+        let k = Knowledge::embedded().unwrap();
+        let countries = k.actors.country_names();
+        assert_eq!(countries["KAZ"], "Kazakhstan");
+        assert!(countries.len() > 190);
+        let sectors = k.actors.sector_names();
+        assert_eq!(sectors["GOV"], "Government");
+        for entry in k
+            .actors
+            .entries
+            .iter()
+            .filter(|e| e.kind == super::ActorKind::Agent)
+        {
+            let sector = entry.sector.as_deref().unwrap();
+            assert!(sectors.contains_key(sector), "{sector} has no name");
+        }
+    }
 }

@@ -11,12 +11,13 @@ use tacitus_model::{Actor, Attribution, Document, Event, Location, Plover};
 use crate::columns::{document_columns, event_columns, DocumentRow, HASH_COLUMNS};
 use crate::row_scan;
 use crate::shared::{
-    actor_code, first_day, kind_from, user_day, worth_updating, EventCursor, CLUSTER_KEY,
-    ICEWS_COLUMNS,
+    actor_code, first_day, icews_record, kind_from, user_day, worth_updating, EventCursor,
+    IcewsMention, CLUSTER_KEY, ICEWS_COLUMNS,
 };
 use crate::{
-    ActorCount, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat, LocationCount,
-    PartnerShift, Period, SeriesPoint, Store, StoreError, StoredDocument, StoredEvent, Table,
+    ActorCount, CodeNames, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat,
+    LocationCount, PartnerShift, Period, SeriesPoint, Store, StoreError, StoredDocument,
+    StoredEvent, Table,
 };
 
 pub(crate) const SCHEMA: &str = "
@@ -1009,8 +1010,8 @@ impl Store for DuckStore {
         path: &Path,
     ) -> Result<u64, StoreError> {
         let (cond, params) = conditions(filter, self.countries()?)?;
-        if format == ExportFormat::Icews {
-            return self.export_icews(&cond, &params, path);
+        if let ExportFormat::Icews(names) = &format {
+            return self.export_icews(&cond, &params, path, names);
         }
         let target = path.to_str().ok_or_else(|| {
             StoreError::Invalid(format!("{}: the path is not UTF-8", path.display()))
@@ -1108,6 +1109,7 @@ impl DuckStore {
         cond: &str,
         params: &[String],
         path: &Path,
+        names: &CodeNames,
     ) -> Result<u64, StoreError> {
         let io_error = |e: csv::Error| StoreError::Database {
             path: path.display().to_string(),
@@ -1135,38 +1137,30 @@ impl DuckStore {
             let text = |i: usize| -> Result<String, duckdb::Error> {
                 Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
             };
-            let number = |i: usize| -> Result<String, duckdb::Error> {
-                Ok(r.get::<_, Option<f64>>(i)?
-                    .map(|x| x.to_string())
-                    .unwrap_or_default())
-            };
-            let record = (|| -> Result<[String; 20], duckdb::Error> {
-                let code = text(5)?;
-                Ok([
-                    text(0)?,
-                    text(1)?,
-                    text(2)?,
-                    text(3)?,
-                    text(4)?,
-                    cameo.get(&code).map(|c| c.name.clone()).unwrap_or_default(),
-                    code,
-                    number(6)?,
-                    text(7)?,
-                    text(8)?,
-                    text(9)?,
-                    text(10)?,
-                    r.get::<_, i64>(11)?.to_string(),
-                    text(12)?,
-                    text(13)?,
-                    String::new(),
-                    String::new(),
-                    text(14)?,
-                    number(15)?,
-                    number(16)?,
-                ])
+            let mention = (|| -> Result<IcewsMention, duckdb::Error> {
+                Ok(IcewsMention {
+                    event_id: text(0)?,
+                    date: text(1)?,
+                    source_name: text(2)?,
+                    source_sector: r.get(3)?,
+                    source_country: r.get(4)?,
+                    cameo: text(5)?,
+                    goldstein: r.get(6)?,
+                    target_name: text(7)?,
+                    target_sector: r.get(8)?,
+                    target_country: r.get(9)?,
+                    doc_id: text(10)?,
+                    sentence_number: r.get(11)?,
+                    outlet: text(12)?,
+                    location_name: text(13)?,
+                    location_country: r.get(14)?,
+                    lat: r.get(15)?,
+                    lon: r.get(16)?,
+                })
             })()
             .map_err(|e| self.db_error(e))?;
-            out.write_record(&record).map_err(io_error)?;
+            out.write_record(icews_record(mention, names, cameo))
+                .map_err(io_error)?;
             n += 1;
         }
         out.flush().map_err(|e| StoreError::Database {

@@ -187,8 +187,18 @@ pub struct SeriesPoint {
     pub plover: std::collections::BTreeMap<String, u64>,
 }
 
+/// Names of codes, for the exports that write names where tacitus keeps codes (ICEWS):
+/// `KAZ` → Kazakhstan, `GOV` → Government. A code without a name is written as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CodeNames {
+    /// State and region codes.
+    pub countries: std::collections::BTreeMap<String, String>,
+    /// Sector codes.
+    pub sectors: std::collections::BTreeMap<String, String>,
+}
+
 /// File formats that [`Store::export`] writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     /// Comma-separated, with a header row.
     Csv,
@@ -197,9 +207,10 @@ pub enum ExportFormat {
     /// Apache Parquet (pandas, pyarrow, R arrow, Spark read it).
     Parquet,
     /// ICEWS event table: the 20 tab-separated columns of ICEWS's yearly files with their
-    /// header, one row per event mention. Sectors and countries are codes (GOV, KAZ), not
-    /// ICEWS's names; Event Text is the CAMEO code's name, Intensity its Goldstein value.
-    Icews,
+    /// header, one row per event mention. Sectors and countries are written by their names in
+    /// the given [`CodeNames`] (Government, Kazakhstan); Event Text is the CAMEO code's name,
+    /// Intensity its Goldstein value.
+    Icews(CodeNames),
     /// PLOVER JSONL: one record per event mention that has a PLOVER type, with the field names
     /// of the PLOVER manual (`id`, `date`, `actor`, `recipient`, `event`, `mode`, `context`,
     /// `quad_code`, `event_text`, `event_loc`, `cite_info`, `coder`, `coded_date`).

@@ -57,11 +57,13 @@ use tacitus_model::{Actor, Attribution, Document, Event, Location, Plover};
 
 use crate::columns::epoch_day;
 use crate::shared::{
-    actor_code, kind_from, user_day, worth_updating, EventCursor, CLUSTER_KEY, ICEWS_COLUMNS,
+    actor_code, icews_record, kind_from, user_day, worth_updating, EventCursor, IcewsMention,
+    CLUSTER_KEY, ICEWS_COLUMNS,
 };
 use crate::{
-    ActorCount, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat, LocationCount,
-    PartnerShift, Period, SeriesPoint, Store, StoreError, StoredDocument, StoredEvent, Table,
+    ActorCount, CodeNames, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat,
+    LocationCount, PartnerShift, Period, SeriesPoint, Store, StoreError, StoredDocument,
+    StoredEvent, Table,
 };
 
 /// The statements that distribute the store on Citus (see the module docs): run once on the
@@ -1168,7 +1170,7 @@ impl Store for PgStore {
                 let sql = format!("{} {order}", plover_select(&cond));
                 self.export_lines(&sql, &params, path)
             }
-            ExportFormat::Icews => self.export_icews(&cond, &params, path),
+            ExportFormat::Icews(names) => self.export_icews(&cond, &params, path, &names),
             ExportFormat::Gdelt => {
                 let sql = gdelt_select(&cond);
                 self.export_delimited(&sql, &params, path, b'\t', None)
@@ -1727,6 +1729,7 @@ impl PgStore {
         cond: &str,
         params: &Params,
         path: &Path,
+        names: &CodeNames,
     ) -> Result<u64, StoreError> {
         let mut out = csv::WriterBuilder::new()
             .delimiter(b'\t')
@@ -1745,41 +1748,33 @@ impl PgStore {
         let url = self.url.clone();
         let fail = failed(&url, "the export query");
         let n = self.stream(&sql, params, |r| {
-            let record = (|| -> Result<[String; 20], postgres::Error> {
+            let mention = (|| -> Result<IcewsMention, postgres::Error> {
                 let text = |i: usize| -> Result<String, postgres::Error> {
                     Ok(r.try_get::<_, Option<String>>(i)?.unwrap_or_default())
                 };
-                let number = |i: usize| -> Result<String, postgres::Error> {
-                    Ok(r.try_get::<_, Option<f64>>(i)?
-                        .map(|x| x.to_string())
-                        .unwrap_or_default())
-                };
-                let code = text(5)?;
-                Ok([
-                    text(0)?,
-                    text(1)?,
-                    text(2)?,
-                    text(3)?,
-                    text(4)?,
-                    cameo.get(&code).map(|c| c.name.clone()).unwrap_or_default(),
-                    code,
-                    number(6)?,
-                    text(7)?,
-                    text(8)?,
-                    text(9)?,
-                    text(10)?,
-                    r.try_get::<_, i32>(11)?.to_string(),
-                    text(12)?,
-                    text(13)?,
-                    String::new(),
-                    String::new(),
-                    text(14)?,
-                    number(15)?,
-                    number(16)?,
-                ])
+                Ok(IcewsMention {
+                    event_id: text(0)?,
+                    date: text(1)?,
+                    source_name: text(2)?,
+                    source_sector: r.try_get(3)?,
+                    source_country: r.try_get(4)?,
+                    cameo: text(5)?,
+                    goldstein: r.try_get(6)?,
+                    target_name: text(7)?,
+                    target_sector: r.try_get(8)?,
+                    target_country: r.try_get(9)?,
+                    doc_id: text(10)?,
+                    sentence_number: r.try_get::<_, i32>(11)?.into(),
+                    outlet: text(12)?,
+                    location_name: text(13)?,
+                    location_country: r.try_get(14)?,
+                    lat: r.try_get(15)?,
+                    lon: r.try_get(16)?,
+                })
             })()
             .map_err(&fail)?;
-            out.write_record(&record).map_err(|e| file_error(path, e))
+            out.write_record(icews_record(mention, names, cameo))
+                .map_err(|e| file_error(path, e))
         })?;
         out.flush().map_err(|e| file_error(path, e))?;
         Ok(n)

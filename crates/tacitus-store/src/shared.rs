@@ -5,7 +5,7 @@
 use serde_json::Value;
 use tacitus_model::AttributionKind;
 
-use crate::StoreError;
+use crate::{CodeNames, StoreError};
 
 /// Where a page of [`Store::events`] ended: the sort key of its last row (day as days since
 /// 1970, undated as year 1; content hash; sentence; event id), written `day:hash:sentence:id`.
@@ -118,4 +118,65 @@ pub(crate) const CLUSTER_KEY: &str =
 /// `stored`: past a fifth of the store, the dyads touched are most of them.
 pub(crate) fn worth_updating(new: usize, stored: u64) -> bool {
     new as u64 * 5 <= stored
+}
+
+/// One mention's values for a row of ICEWS's table, as both backends select them.
+pub(crate) struct IcewsMention {
+    pub(crate) event_id: String,
+    pub(crate) date: String,
+    pub(crate) source_name: String,
+    pub(crate) source_sector: Option<String>,
+    pub(crate) source_country: Option<String>,
+    pub(crate) cameo: String,
+    pub(crate) goldstein: f64,
+    pub(crate) target_name: String,
+    pub(crate) target_sector: Option<String>,
+    pub(crate) target_country: Option<String>,
+    pub(crate) doc_id: String,
+    /// From 1, as ICEWS counts.
+    pub(crate) sentence_number: i64,
+    pub(crate) outlet: String,
+    pub(crate) location_name: String,
+    pub(crate) location_country: Option<String>,
+    pub(crate) lat: Option<f64>,
+    pub(crate) lon: Option<f64>,
+}
+
+/// The ICEWS row of `m` in the order of [`ICEWS_COLUMNS`]: codes named by `names` (a code
+/// without a name stays a code), Event Text the CAMEO name of the code.
+pub(crate) fn icews_record(
+    m: IcewsMention,
+    names: &CodeNames,
+    cameo: &tacitus_model::CameoTable,
+) -> [String; 20] {
+    let named = |table: &std::collections::BTreeMap<String, String>, code: Option<String>| {
+        code.map(|c| table.get(&c).cloned().unwrap_or(c))
+            .unwrap_or_default()
+    };
+    let number = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
+    [
+        m.event_id,
+        m.date,
+        m.source_name,
+        named(&names.sectors, m.source_sector),
+        named(&names.countries, m.source_country),
+        cameo
+            .get(&m.cameo)
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+        m.cameo,
+        m.goldstein.to_string(),
+        m.target_name,
+        named(&names.sectors, m.target_sector),
+        named(&names.countries, m.target_country),
+        m.doc_id,
+        m.sentence_number.to_string(),
+        m.outlet,
+        m.location_name,
+        String::new(),
+        String::new(),
+        named(&names.countries, m.location_country),
+        number(m.lat),
+        number(m.lon),
+    ]
 }

@@ -487,17 +487,21 @@ fn duckdb_and_postgres_answer_the_same() {
     }
 
     // Not by document: DuckDB's PLOVER export cannot filter on it (an ambiguous content_hash).
+    let names = tacitus_store::CodeNames {
+        countries: [("KAZ".to_string(), "Kazakhstan".to_string())].into(),
+        sectors: [("GOV".to_string(), "Government".to_string())].into(),
+    };
     for filter in &filters[..4] {
         for (format, name) in [
             (ExportFormat::Csv, "csv"),
             (ExportFormat::Jsonl, "jsonl"),
-            (ExportFormat::Icews, "icews"),
+            (ExportFormat::Icews(names.clone()), "icews"),
             (ExportFormat::Plover, "plover"),
             (ExportFormat::Gdelt, "gdelt"),
             (ExportFormat::GdeltMentions, "mentions"),
         ] {
             let (pg_path, duck_path) = (file.sibling(&format!("pg.{name}")), file.sibling(name));
-            let n = pg.export(filter, format, &pg_path).unwrap();
+            let n = pg.export(filter, format.clone(), &pg_path).unwrap();
             assert_eq!(
                 n,
                 duck.export(filter, format, &duck_path).unwrap(),
@@ -545,7 +549,7 @@ fn duckdb_and_postgres_answer_the_same() {
     };
     for format in [ExportFormat::Jsonl, ExportFormat::Plover] {
         let path = file.sibling("pg.document.jsonl");
-        let n = pg.export(&by_document, format, &path).unwrap() as usize;
+        let n = pg.export(&by_document, format.clone(), &path).unwrap() as usize;
         let plover = |e: &&Event| format == ExportFormat::Jsonl || e.plover.event_type.is_some();
         assert_eq!(n, rich.1.iter().filter(plover).count(), "{format:?}");
         std::fs::remove_file(path).ok();
