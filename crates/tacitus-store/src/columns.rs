@@ -25,6 +25,9 @@ pub(crate) struct EventRow<'a> {
 pub(crate) fn event_rows<'a>(documents: &[&'a StoredDocument]) -> Vec<EventRow<'a>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let per_part = documents.len().div_ceil(threads).max(MIN_PART_DOCUMENTS);
+    if documents.len() <= per_part {
+        return documents.iter().flat_map(|d| rows_of(d)).collect();
+    }
     std::thread::scope(|scope| {
         let parts: Vec<_> = documents
             .chunks(per_part)
