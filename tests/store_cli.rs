@@ -58,16 +58,41 @@ fn example_corpus() -> PathBuf {
 
 /// `documents` and `events` counts, read with `tacitus query`.
 fn counts(db: &Path) -> (u64, u64) {
+    let row = query_row(
+        db,
+        "SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM events) AS e",
+    );
+    (row["d"].as_u64().unwrap(), row["e"].as_u64().unwrap())
+}
+
+/// The one row `sql` returns, as a JSON object, read with `tacitus query`.
+fn query_row(db: &Path, sql: &str) -> serde_json::Value {
     let out = tacitus_ok(&[
         "query",
         "--db",
         db.to_str().unwrap(),
         "--format",
         "json",
-        "SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM events) AS e",
+        sql,
     ]);
-    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    (row["d"].as_u64().unwrap(), row["e"].as_u64().unwrap())
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The rows `sql` returns, as CSV lines without the header, read with `tacitus query`.
+fn query_lines(db: &Path, sql: &str) -> Vec<String> {
+    let out = tacitus_ok(&[
+        "query",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "csv",
+        sql,
+    ]);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(1)
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
@@ -122,12 +147,8 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
     ] {
         let file = scratch(&format!("events.{format}"));
         export(dbs, format, &file, &[]);
-        let check = tacitus(&[
-            "query",
-            "--db",
-            dbs,
-            "--format",
-            "json",
+        let row = query_row(
+            &db,
             &format!(
                 "SELECT count(*) AS n, count(DISTINCT event_id) AS ids, \
                  (SELECT count(*) FROM (DESCRIBE SELECT * FROM {reader}('{}'))) AS columns \
@@ -135,9 +156,7 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
                 file.display(),
                 file.display()
             ),
-        ]);
-        let row: serde_json::Value = serde_json::from_slice(&check.stdout)
-            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&check.stderr)));
+        );
         assert_eq!(row["n"].as_u64(), Some(stored.1), "{format}");
         assert_eq!(row["ids"].as_u64(), Some(stored.1), "{format}");
         assert_eq!(row["columns"].as_u64(), Some(38), "{format}");
@@ -209,18 +228,7 @@ fn ingest_twice_stores_nothing_new_and_the_store_reads_back() {
         }
     };
     let text = std::fs::read_to_string(&gdelt).unwrap();
-    let clusters = tacitus(&[
-        "query",
-        "--db",
-        dbs,
-        "--format",
-        "csv",
-        "SELECT count(*) FROM event_clusters",
-    ]);
-    let clusters: usize = String::from_utf8_lossy(&clusters.stdout)
-        .lines()
-        .nth(1)
-        .unwrap()
+    let clusters: usize = query_lines(&db, "SELECT count(*) FROM event_clusters")[0]
         .parse()
         .unwrap();
     assert_eq!(text.lines().count(), clusters);
@@ -315,20 +323,11 @@ fn kill_9_mid_ingest_then_rerun_ends_with_the_counts_of_an_uninterrupted_run() {
 
 /// Every event of a store as `doc sentence cameo source target dict_version`, sorted.
 fn event_lines(db: &Path) -> Vec<String> {
-    let out = tacitus_ok(&[
-        "query",
-        "--db",
-        db.to_str().unwrap(),
-        "--format",
-        "csv",
+    query_lines(
+        db,
         "SELECT doc_id, sentence_index, cameo, source_code, coalesce(target_code, ''), dict_version \
          FROM events ORDER BY ALL",
-    ]);
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .skip(1)
-        .map(str::to_string)
-        .collect()
+    )
 }
 
 #[test]
@@ -373,15 +372,10 @@ fn recode_after_a_dictionary_change_matches_a_fresh_ingest_with_the_new_dictiona
     let again = tacitus_ok(&["--dict", dicts, "recode", "--db", recoded.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&again.stderr).contains("re-coded 0 documents"));
     let clusters = |db: &Path| {
-        tacitus_ok(&[
-            "query",
-            "--db",
-            db.to_str().unwrap(),
-            "--format",
-            "csv",
+        query_lines(
+            db,
             "SELECT cameo_root, sum(num_mentions) FROM event_clusters GROUP BY 1 ORDER BY 1",
-        ])
-        .stdout
+        )
     };
     assert_eq!(clusters(&recoded), clusters(&fresh));
 }
@@ -396,15 +390,7 @@ fn python_readers() -> bool {
 
 /// One number from the store, read with `tacitus query`.
 fn scalar(db: &Path, sql: &str) -> serde_json::Value {
-    let out = tacitus_ok(&[
-        "query",
-        "--db",
-        db.to_str().unwrap(),
-        "--format",
-        "json",
-        sql,
-    ]);
-    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = query_row(db, sql);
     row.as_object().unwrap().values().next().unwrap().clone()
 }
 
@@ -449,19 +435,7 @@ fn every_export_loads_in_pandas_and_pyarrow_with_the_stores_rows() {
 
     let events = scalar(&db, "SELECT count(*) FROM events");
     let goldstein = scalar(&db, "SELECT round(sum(goldstein), 3) FROM events");
-    let roots = tacitus_ok(&[
-        "query",
-        "--db",
-        dbs,
-        "--format",
-        "csv",
-        "SELECT DISTINCT cameo_root FROM events ORDER BY 1",
-    ]);
-    let roots: Vec<String> = String::from_utf8_lossy(&roots.stdout)
-        .lines()
-        .skip(1)
-        .map(str::to_string)
-        .collect();
+    let roots = query_lines(&db, "SELECT DISTINCT cameo_root FROM events ORDER BY 1");
     for format in ["csv", "parquet", "jsonl"] {
         assert_eq!(read[format]["rows"], events, "{format}");
         assert_eq!(read[format]["columns"], 38, "{format}");

@@ -11,8 +11,8 @@ use tacitus_model::{Actor, Attribution, Document, Event, Location, Plover};
 use crate::columns::{document_columns, event_columns, DocumentRow, HASH_COLUMNS};
 use crate::row_scan;
 use crate::shared::{
-    actor_code, first_day, icews_record, kind_from, user_day, worth_updating, EventCursor,
-    IcewsMention, CLUSTER_KEY, ICEWS_COLUMNS,
+    actor_code, file_error, icews_record, icews_select, kind_from, user_day, worth_updating,
+    EventCursor, IcewsMention, CLUSTER_KEY, ICEWS_COLUMNS,
 };
 use crate::{
     ActorCount, CodeNames, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat,
@@ -219,10 +219,7 @@ impl DuckStore {
     }
 
     fn db_error(&self, e: duckdb::Error) -> StoreError {
-        StoreError::Database {
-            path: self.path.clone(),
-            reason: e.to_string(),
-        }
+        file_error(Path::new(&self.path), e)
     }
 }
 
@@ -399,7 +396,7 @@ impl DuckStore {
         Ok(self.countries.get_or_insert_with(HashSet::new))
     }
 
-    /// Which of `hashes` are stored already (an index lookup per hash, not a table scan).
+    /// Which of `hashes` are stored already: one join of the documents with the hashes.
     fn stored_among(&self, hashes: impl Iterator<Item = u64>) -> Result<HashSet<u64>, StoreError> {
         let hashes: Vec<u64> = hashes.collect();
         if hashes.is_empty() {
@@ -432,10 +429,7 @@ impl Store for DuckStore {
 
     fn write(&mut self, documents: &[StoredDocument]) -> Result<(), StoreError> {
         let path = self.path.clone();
-        let err = |e: duckdb::Error| StoreError::Database {
-            path: path.clone(),
-            reason: e.to_string(),
-        };
+        let err = |e: duckdb::Error| file_error(Path::new(&path), e);
         let stored = self.stored_among(documents.iter().map(|d| d.content_hash))?;
         let tx = self.conn.transaction().map_err(err)?;
         {
@@ -464,10 +458,7 @@ impl Store for DuckStore {
 
     fn replace(&mut self, documents: &[StoredDocument]) -> Result<(), StoreError> {
         let path = self.path.clone();
-        let err = |e: duckdb::Error| StoreError::Database {
-            path: path.clone(),
-            reason: e.to_string(),
-        };
+        let err = |e: duckdb::Error| file_error(Path::new(&path), e);
         let stored = self.stored_among(documents.iter().map(|d| d.content_hash))?;
         let mut seen = HashSet::new();
         let kept: Vec<&StoredDocument> = documents
@@ -836,14 +827,9 @@ impl Store for DuckStore {
         min_events: u64,
     ) -> Result<Vec<PartnerShift>, StoreError> {
         let actor = actor_code("actor", actor)?;
-        let day = |d: &str| {
-            first_day(Some(d.trim())).ok_or_else(|| {
-                StoreError::Invalid(format!("date {d:?}: use YYYY-MM-DD, YYYY-MM or YYYY"))
-            })
-        };
-        let since = day(since)?;
+        let since = user_day(since)?;
         let until = until
-            .map(day)
+            .map(user_day)
             .transpose()?
             .unwrap_or_else(|| "9999-12-31".into());
         // The actor's events with a partner on the other side, marked in or before the period.
@@ -1111,22 +1097,13 @@ impl DuckStore {
         path: &Path,
         names: &CodeNames,
     ) -> Result<u64, StoreError> {
-        let io_error = |e: csv::Error| StoreError::Database {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        };
         let mut out = csv::WriterBuilder::new()
             .delimiter(b'\t')
             .from_path(path)
-            .map_err(io_error)?;
-        out.write_record(ICEWS_COLUMNS).map_err(io_error)?;
-        let sql = format!(
-            "SELECT e.event_id, strftime(e.day, '%Y-%m-%d'), e.source_name, e.source_sector,
-                e.source_country, e.cameo, e.goldstein, e.target_name, e.target_sector,
-                e.target_country, e.doc_id, e.sentence_index + 1, e.outlet, e.location_name,
-                e.location_country, e.lat, e.lon
-             FROM events e WHERE {cond} ORDER BY e.day NULLS LAST, e.doc_id, e.sentence_index"
-        );
+            .map_err(|e| file_error(path, e))?;
+        out.write_record(ICEWS_COLUMNS)
+            .map_err(|e| file_error(path, e))?;
+        let sql = icews_select(cond, "strftime(e.day, '%Y-%m-%d')");
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.db_error(e))?;
         let mut rows = stmt
             .query(params_from_iter(params.iter()))
@@ -1134,39 +1111,13 @@ impl DuckStore {
         let cameo = tacitus_model::CameoTable::embedded();
         let mut n = 0u64;
         while let Some(r) = rows.next().map_err(|e| self.db_error(e))? {
-            let text = |i: usize| -> Result<String, duckdb::Error> {
-                Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
-            };
-            let mention = (|| -> Result<IcewsMention, duckdb::Error> {
-                Ok(IcewsMention {
-                    event_id: text(0)?,
-                    date: text(1)?,
-                    source_name: text(2)?,
-                    source_sector: r.get(3)?,
-                    source_country: r.get(4)?,
-                    cameo: text(5)?,
-                    goldstein: r.get(6)?,
-                    target_name: text(7)?,
-                    target_sector: r.get(8)?,
-                    target_country: r.get(9)?,
-                    doc_id: text(10)?,
-                    sentence_number: r.get(11)?,
-                    outlet: text(12)?,
-                    location_name: text(13)?,
-                    location_country: r.get(14)?,
-                    lat: r.get(15)?,
-                    lon: r.get(16)?,
-                })
-            })()
-            .map_err(|e| self.db_error(e))?;
+            let mention = IcewsMention::read(|i| r.get(i), |i| r.get(i), |i| r.get(i))
+                .map_err(|e| self.db_error(e))?;
             out.write_record(icews_record(mention, names, cameo))
-                .map_err(io_error)?;
+                .map_err(|e| file_error(path, e))?;
             n += 1;
         }
-        out.flush().map_err(|e| StoreError::Database {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        out.flush().map_err(|e| file_error(path, e))?;
         Ok(n)
     }
 }

@@ -57,8 +57,8 @@ use tacitus_model::{Actor, Attribution, Document, Event, Location, Plover};
 
 use crate::columns::epoch_day;
 use crate::shared::{
-    actor_code, icews_record, kind_from, user_day, worth_updating, EventCursor, IcewsMention,
-    CLUSTER_KEY, ICEWS_COLUMNS,
+    actor_code, file_error, icews_record, icews_select, kind_from, user_day, worth_updating,
+    EventCursor, IcewsMention, CLUSTER_KEY, ICEWS_COLUMNS,
 };
 use crate::{
     ActorCount, CodeNames, DocumentRecord, EventFilter, EventPage, Evidence, ExportFormat,
@@ -1513,14 +1513,6 @@ fn compact_json(json: &str) -> String {
     out
 }
 
-/// An error writing the export file at `path`.
-fn file_error(path: &Path, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Database {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    }
-}
-
 impl PgStore {
     /// Clusters the mentions of every dyad and root, or of those `documents` mention (see
     /// [`Store::rebuild_clusters`] and [`Store::update_clusters`]).
@@ -1737,41 +1729,16 @@ impl PgStore {
             .map_err(|e| file_error(path, e))?;
         out.write_record(ICEWS_COLUMNS)
             .map_err(|e| file_error(path, e))?;
-        let sql = format!(
-            "SELECT e.event_id, to_char(e.day, 'YYYY-MM-DD'), e.source_name, e.source_sector,
-                e.source_country, e.cameo, e.goldstein, e.target_name, e.target_sector,
-                e.target_country, e.doc_id, e.sentence_index + 1, e.outlet, e.location_name,
-                e.location_country, e.lat, e.lon
-             FROM events e WHERE {cond} ORDER BY e.day NULLS LAST, e.doc_id, e.sentence_index"
-        );
+        let sql = icews_select(cond, "to_char(e.day, 'YYYY-MM-DD')");
         let cameo = tacitus_model::CameoTable::embedded();
         let url = self.url.clone();
         let fail = failed(&url, "the export query");
         let n = self.stream(&sql, params, |r| {
-            let mention = (|| -> Result<IcewsMention, postgres::Error> {
-                let text = |i: usize| -> Result<String, postgres::Error> {
-                    Ok(r.try_get::<_, Option<String>>(i)?.unwrap_or_default())
-                };
-                Ok(IcewsMention {
-                    event_id: text(0)?,
-                    date: text(1)?,
-                    source_name: text(2)?,
-                    source_sector: r.try_get(3)?,
-                    source_country: r.try_get(4)?,
-                    cameo: text(5)?,
-                    goldstein: r.try_get(6)?,
-                    target_name: text(7)?,
-                    target_sector: r.try_get(8)?,
-                    target_country: r.try_get(9)?,
-                    doc_id: text(10)?,
-                    sentence_number: r.try_get::<_, i32>(11)?.into(),
-                    outlet: text(12)?,
-                    location_name: text(13)?,
-                    location_country: r.try_get(14)?,
-                    lat: r.try_get(15)?,
-                    lon: r.try_get(16)?,
-                })
-            })()
+            let mention = IcewsMention::read(
+                |i| r.try_get(i),
+                |i| r.try_get(i),
+                |i| r.try_get::<_, i32>(i).map(i64::from),
+            )
             .map_err(&fail)?;
             out.write_record(icews_record(mention, names, cameo))
                 .map_err(|e| file_error(path, e))

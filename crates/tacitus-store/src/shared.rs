@@ -42,36 +42,34 @@ impl std::fmt::Display for EventCursor {
     }
 }
 
-/// The `day` column: the first day of the event's date, whatever its precision.
-pub(crate) fn first_day(date: Option<&str>) -> Option<String> {
-    let d = date?;
-    let day = match d.len() {
-        10 => d.to_string(),
-        7 => format!("{d}-01"),
-        4 => format!("{d}-01-01"),
-        _ => return None,
-    };
-    day.bytes()
-        .enumerate()
-        .all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
-        .then_some(day)
-}
-
 pub(crate) fn kind_from(name: &str) -> Option<AttributionKind> {
     serde_json::from_value(Value::String(name.to_string())).ok()
 }
 
 /// A date as given by a user (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) as its first day.
 pub(crate) fn user_day(date: &str) -> Result<String, StoreError> {
-    first_day(Some(date.trim())).ok_or_else(|| {
-        StoreError::Invalid(format!("date {date:?}: use YYYY-MM-DD, YYYY-MM or YYYY"))
-    })
+    let d = date.trim();
+    let day = match d.len() {
+        10 => d.to_string(),
+        7 => format!("{d}-01"),
+        4 => format!("{d}-01-01"),
+        _ => String::new(),
+    };
+    let well_formed = day.len() == 10
+        && day.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if well_formed {
+        Ok(day)
+    } else {
+        Err(StoreError::Invalid(format!(
+            "date {date:?}: use YYYY-MM-DD, YYYY-MM or YYYY"
+        )))
+    }
 }
 
 /// An actor code as given by a user, upper-cased and checked.
@@ -120,26 +118,70 @@ pub(crate) fn worth_updating(new: usize, stored: u64) -> bool {
     new as u64 * 5 <= stored
 }
 
-/// One mention's values for a row of ICEWS's table, as both backends select them.
+/// The query of an ICEWS export: the mentions `cond` selects, in the column order
+/// [`IcewsMention::read`] reads, with `date` the backend's expression formatting `e.day` as
+/// `YYYY-MM-DD`.
+pub(crate) fn icews_select(cond: &str, date: &str) -> String {
+    format!(
+        "SELECT e.event_id, {date}, e.source_name, e.source_sector,
+            e.source_country, e.cameo, e.goldstein, e.target_name, e.target_sector,
+            e.target_country, e.doc_id, e.sentence_index + 1, e.outlet, e.location_name,
+            e.location_country, e.lat, e.lon
+         FROM events e WHERE {cond} ORDER BY e.day NULLS LAST, e.doc_id, e.sentence_index"
+    )
+}
+
+/// One mention's values for a row of ICEWS's table.
 pub(crate) struct IcewsMention {
-    pub(crate) event_id: String,
-    pub(crate) date: String,
-    pub(crate) source_name: String,
-    pub(crate) source_sector: Option<String>,
-    pub(crate) source_country: Option<String>,
-    pub(crate) cameo: String,
-    pub(crate) goldstein: f64,
-    pub(crate) target_name: String,
-    pub(crate) target_sector: Option<String>,
-    pub(crate) target_country: Option<String>,
-    pub(crate) doc_id: String,
+    event_id: String,
+    date: String,
+    source_name: String,
+    source_sector: Option<String>,
+    source_country: Option<String>,
+    cameo: String,
+    goldstein: Option<f64>,
+    target_name: String,
+    target_sector: Option<String>,
+    target_country: Option<String>,
+    doc_id: String,
     /// From 1, as ICEWS counts.
-    pub(crate) sentence_number: i64,
-    pub(crate) outlet: String,
-    pub(crate) location_name: String,
-    pub(crate) location_country: Option<String>,
-    pub(crate) lat: Option<f64>,
-    pub(crate) lon: Option<f64>,
+    sentence_number: i64,
+    outlet: String,
+    location_name: String,
+    location_country: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+impl IcewsMention {
+    /// Reads a row of [`icews_select`] through the driver's getters of a text, a number and
+    /// an integer column.
+    pub(crate) fn read<E>(
+        text: impl Fn(usize) -> Result<Option<String>, E>,
+        number: impl Fn(usize) -> Result<Option<f64>, E>,
+        integer: impl Fn(usize) -> Result<i64, E>,
+    ) -> Result<IcewsMention, E> {
+        let text_or_empty = |i| Ok(text(i)?.unwrap_or_default());
+        Ok(IcewsMention {
+            event_id: text_or_empty(0)?,
+            date: text_or_empty(1)?,
+            source_name: text_or_empty(2)?,
+            source_sector: text(3)?,
+            source_country: text(4)?,
+            cameo: text_or_empty(5)?,
+            goldstein: number(6)?,
+            target_name: text_or_empty(7)?,
+            target_sector: text(8)?,
+            target_country: text(9)?,
+            doc_id: text_or_empty(10)?,
+            sentence_number: integer(11)?,
+            outlet: text_or_empty(12)?,
+            location_name: text_or_empty(13)?,
+            location_country: text(14)?,
+            lat: number(15)?,
+            lon: number(16)?,
+        })
+    }
 }
 
 /// The ICEWS row of `m` in the order of [`ICEWS_COLUMNS`]: codes named by `names` (a code
@@ -165,7 +207,7 @@ pub(crate) fn icews_record(
             .map(|c| c.name.clone())
             .unwrap_or_default(),
         m.cameo,
-        m.goldstein.to_string(),
+        number(m.goldstein),
         m.target_name,
         named(&names.sectors, m.target_sector),
         named(&names.countries, m.target_country),
@@ -179,4 +221,12 @@ pub(crate) fn icews_record(
         number(m.lat),
         number(m.lon),
     ]
+}
+
+/// An error reading or writing the file at `path` (a store file or an export).
+pub(crate) fn file_error(path: &std::path::Path, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Database {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
 }
